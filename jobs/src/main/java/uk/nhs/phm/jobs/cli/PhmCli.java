@@ -1,0 +1,77 @@
+package uk.nhs.phm.jobs.cli;
+
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import uk.nhs.phm.pipeline.PhmUserException;
+
+/**
+ * The {@code phm} command line. Only {@link #main} calls {@code System.exit}; every subcommand is a
+ * {@code Callable<Integer>} so tests can run it in-process through {@link #execute}.
+ */
+@Command(name = "phm",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Population health risk stratification for an Integrated Care System.",
+        subcommands = {RunCommand.class, ValidateCommand.class, GenerateCommand.class, BenchmarkCommand.class,
+                CommandLine.HelpCommand.class},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  ./phm run                                  # the shipped sample data into ./output",
+                "  ./phm run --input /data/extract --output /data/phm --as-of 2026-03-31",
+                "  ./phm validate --input /data/extract       # data-quality report only",
+                "  ./phm generate --icb QVV --patients 20000 --seed 42 --output /tmp/extract",
+                "",
+                "Exit codes: 0 ok, 2 user error (bad input, configuration or option), 3 internal error."})
+public final class PhmCli {
+    private static final Logger LOG = LogManager.getLogger(PhmCli.class);
+
+    private PhmCli() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the CLI in-process and returns the exit code (used by main and by the integration tests). */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(PhmCli.class);
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex));
+        cli.setParameterExceptionHandler((ex, args1) -> {
+            commandLine(ex).getErr().println("phm: " + ex.getMessage());
+            commandLine(ex).getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName()
+                    + " --help' for the options and examples.");
+            return ExitCodes.USER_ERROR;
+        });
+        return cli.execute(args);
+    }
+
+    private static CommandLine commandLine(CommandLine.ParameterException ex) {
+        return ex.getCommandLine();
+    }
+
+    static int handle(Throwable ex) {
+        PhmUserException user = findUserException(ex);
+        if (user != null) {
+            System.err.println("phm: error: " + user.getMessage());
+            return ExitCodes.USER_ERROR;
+        }
+        LOG.error("Internal error (a bug or an environment failure); please report it with this log", ex);
+        System.err.println("phm: internal error: " + ex + " (see the log above; exit code 3)");
+        return ExitCodes.INTERNAL_ERROR;
+    }
+
+    /** User errors raised inside Spark tasks arrive wrapped; unwrap them so they still exit 2. */
+    private static PhmUserException findUserException(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof PhmUserException u) {
+                return u;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,99 @@
+package uk.nhs.phm.pipeline.aggregate;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import uk.nhs.phm.pipeline.Columns;
+import uk.nhs.phm.pipeline.disclosure.DisclosureControl;
+
+/**
+ * {@code segment_summary} before disclosure control: people and their 12-month activity per geography ×
+ * segment × risk tier, for every level at once. Each person row is exploded into one row per level and the
+ * whole table is grouped once (one scan, one shuffle); the per-geography totals (segment {@code all}) are
+ * then summed from that small result.
+ */
+public final class SegmentSummary {
+    /** Risk tier of every row until the risk model lands: the summary covers all tiers. */
+    public static final String ALL_TIERS = "all";
+    public static final String ALL_SEGMENTS = "all";
+    public static final List<String> COUNT_MEASURES =
+            List.of("patients", "nel_admissions_12m", "ae_attendances_12m", "bed_days_12m");
+
+    private SegmentSummary() {
+    }
+
+    /**
+     * @param patientSegments one row per person with geography codes, segment and 12-month activity
+     * @param names           geography_level, geography_code, geography_name (see {@link GeographyNames})
+     */
+    public static Dataset<Row> aggregateByGeography(Dataset<Row> patientSegments, Dataset<Row> names) {
+        List<Column> levels = new ArrayList<>();
+        for (GeographyLevel g : GeographyLevel.values()) {
+            Column parent = g.parentCodeColumn == null ? lit(GeographyLevel.ALL)
+                    : coalesce(col(g.parentCodeColumn), lit(GeographyLevel.UNKNOWN));
+            levels.add(struct(lit(g.label).alias("geography_level"),
+                    coalesce(col(g.codeColumn), lit(GeographyLevel.UNKNOWN)).alias("geography_code"),
+                    parent.alias("parent_code")));
+        }
+        Column[] measures = {count(lit(1)).alias("patients"),
+            sum("nel_admissions_12m").alias("nel_admissions_12m"),
+            sum("ae_attendances_12m").alias("ae_attendances_12m"),
+            sum("bed_days_12m").alias("bed_days_12m"),
+            sum("cost_12m").alias("cost_12m")};
+        Dataset<Row> bySegment = patientSegments
+                .select(explode(array(levels.toArray(new Column[0]))).alias("g"), col("segment"),
+                        col("nel_admissions_12m"), col("ae_attendances_12m"), col("bed_days_12m"), col("cost_12m"))
+                .select(col("g.*"), col("segment"), col("nel_admissions_12m"), col("ae_attendances_12m"),
+                        col("bed_days_12m"), col("cost_12m"))
+                .groupBy("geography_level", "geography_code", "parent_code", "segment")
+                .agg(measures[0], java.util.Arrays.copyOfRange(measures, 1, measures.length));
+        Dataset<Row> totals = bySegment
+                .groupBy("geography_level", "geography_code", "parent_code")
+                .agg(sum("patients").alias("patients"),
+                        sum("nel_admissions_12m").alias("nel_admissions_12m"),
+                        sum("ae_attendances_12m").alias("ae_attendances_12m"),
+                        sum("bed_days_12m").alias("bed_days_12m"),
+                        sum("cost_12m").alias("cost_12m"))
+                .withColumn("segment", lit(ALL_SEGMENTS));
+        Dataset<Row> named = bySegment.unionByName(totals)
+                .join(broadcast(names), Columns.names("geography_level", "geography_code"), "left")
+                .withColumn("geography_name", coalesce(col("geography_name"),
+                        when(col("geography_code").equalTo(GeographyLevel.UNKNOWN), lit("Unknown"))
+                                .otherwise(col("geography_code"))));
+        return named.withColumn("risk_tier", lit(ALL_TIERS));
+    }
+
+    /** The published table: disclosure control applied, columns in the order of the output contract. */
+    public static Dataset<Row> publish(Dataset<Row> raw, DisclosureControl dc) {
+        Dataset<Row> flagged = dc.suppressionFlags(raw, "patients",
+                List.of("geography_level", "geography_code", "risk_tier"),
+                List.of("geography_level", "parent_code", "segment", "risk_tier"),
+                "segment", ALL_SEGMENTS, "geography_code");
+        Column patients = dc.publishCount(col("patients"));
+        WindowSpec geography = Window.partitionBy("geography_level", "geography_code", "risk_tier");
+        return flagged.select(col("geography_level"), col("geography_code"), col("geography_name"),
+                col("segment"), col("risk_tier"), patients.alias("patients"),
+                DisclosureControl.shareOfTotal(patients, geography, col("segment").equalTo(ALL_SEGMENTS))
+                        .alias("share_of_population"),
+                dc.publishCount(col("nel_admissions_12m")).alias("nel_admissions_12m"),
+                dc.publishCount(col("ae_attendances_12m")).alias("ae_attendances_12m"),
+                dc.publishCount(col("bed_days_12m")).alias("bed_days_12m"),
+                dc.publishAmount(col("cost_12m")).alias("cost_12m"),
+                col(DisclosureControl.SUPPRESSED));
+    }
+}

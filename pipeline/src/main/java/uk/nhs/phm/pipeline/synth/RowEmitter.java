@@ -1,0 +1,226 @@
+package uk.nhs.phm.pipeline.synth;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import uk.nhs.phm.pipeline.schema.ColumnSpec;
+import uk.nhs.phm.pipeline.schema.InputTable;
+
+/**
+ * Passes rows to the sink, turning a share of them into the kinds of bad row real extracts carry, so the
+ * pipeline's quarantine is exercised: unparseable dates, unknown codes, orphans, duplicate keys, future
+ * dates, end before start, missing required values. Uses its own random stream so the clean rows do not
+ * depend on the bad-row share.
+ */
+final class RowEmitter {
+    enum Kind { BAD_DATE, UNKNOWN_CODE, ORPHAN, DUPLICATE_KEY, FUTURE_DATE, END_BEFORE_START, MISSING_REQUIRED }
+
+    private static final String[] BAD_DATE_SHAPES = {"dmy", "2024-13-40", "2023-02-30", "compact", "0000-00-00"};
+
+    private final TableSink sink;
+    private final SplittableRandom rng;
+    private final double share;
+    private final int futureBase;
+    private final PersonTokens tokens;
+    private final Map<InputTable, List<Kind>> kinds = new EnumMap<>(InputTable.class);
+    private final Map<InputTable, Long> rows = new EnumMap<>(InputTable.class);
+    private final Map<InputTable, Long> bad = new EnumMap<>(InputTable.class);
+    private long orphanIndex = PersonTokens.ORPHAN_BASE;
+
+    RowEmitter(TableSink sink, long seed, double share, int endDay, PersonTokens tokens) {
+        this.sink = sink;
+        this.rng = new SplittableRandom(PersonTokens.SplitMix.mix(seed * 31 + 7));
+        this.share = share;
+        // Far enough ahead to be after the extract date whenever the pipeline runs on this data.
+        this.futureBase = endDay + 5 * 365;
+        this.tokens = tokens;
+        for (InputTable t : InputTable.values()) {
+            rows.put(t, 0L);
+            bad.put(t, 0L);
+            kinds.put(t, applicableKinds(t));
+        }
+    }
+
+    Map<InputTable, Long> rows() {
+        return rows;
+    }
+
+    Map<InputTable, Long> badRows() {
+        return bad;
+    }
+
+    void emit(InputTable table, String[] values) {
+        if (share > 0 && rng.nextDouble() < share) {
+            corrupt(table, values);
+        } else {
+            write(table, values, false);
+        }
+    }
+
+    /** A row whose person_id is a valid NHS number: a direct identifier leaking into the extract. */
+    void emitWithNhsNumber(InputTable table, String[] values) {
+        values[table.columnNames().indexOf(InputTable.Cols.PERSON_ID)] = nhsNumber();
+        write(table, values, true);
+    }
+
+    private void write(InputTable table, String[] values, boolean isBad) {
+        sink.row(table, values);
+        rows.merge(table, 1L, Long::sum);
+        if (isBad) {
+            bad.merge(table, 1L, Long::sum);
+        }
+    }
+
+    private void corrupt(InputTable table, String[] values) {
+        List<Kind> options = kinds.get(table);
+        Kind kind = options.get(rng.nextInt(options.size()));
+        List<String> cols = table.columnNames();
+        switch (kind) {
+            case BAD_DATE -> {
+                int i = nonNullDate(table, values);
+                if (i < 0) {
+                    fallback(table, values);
+                    return;
+                }
+                values[i] = badDate(values[i]);
+            }
+            case FUTURE_DATE -> {
+                int i = nonNullDate(table, values);
+                if (i < 0) {
+                    fallback(table, values);
+                    return;
+                }
+                values[i] = Days.iso(futureBase + rng.nextInt(3 * 365));
+            }
+            case END_BEFORE_START -> {
+                int s = cols.indexOf(table.startColumn);
+                int e = cols.indexOf(table.endColumn);
+                if (values[s] == null || values[s].length() != 10) {
+                    fallback(table, values);
+                    return;
+                }
+                int start = (int) java.time.LocalDate.parse(values[s]).toEpochDay();
+                values[e] = Days.iso(start - 1 - rng.nextInt(60));
+            }
+            case UNKNOWN_CODE -> unknownCode(table, values, cols);
+            case ORPHAN -> values[cols.indexOf(InputTable.Cols.PERSON_ID)] = tokens.token(orphanIndex++);
+            case MISSING_REQUIRED -> {
+                List<ColumnSpec> req = table.requiredColumns();
+                ColumnSpec c = req.get(rng.nextInt(req.size()));
+                values[cols.indexOf(c.name)] = null;
+            }
+            case DUPLICATE_KEY -> {
+                write(table, values, false);
+                // Re-sent records are exact copies; the pipeline must keep one and quarantine the rest.
+                String[] copy = values.clone();
+                write(table, copy, true);
+                return;
+            }
+            default -> throw new IllegalStateException("unhandled bad-row kind " + kind);
+        }
+        write(table, values, true);
+    }
+
+    /** Where the drawn kind cannot apply to this row (no date to spoil), another always can. */
+    private void fallback(InputTable table, String[] values) {
+        List<String> cols = table.columnNames();
+        if (table == InputTable.PATIENTS) {
+            unknownCode(table, values, cols);
+        } else {
+            values[cols.indexOf(InputTable.Cols.PERSON_ID)] = tokens.token(orphanIndex++);
+        }
+        write(table, values, true);
+    }
+
+    private void unknownCode(InputTable table, String[] values, List<String> cols) {
+        switch (table) {
+            case PATIENTS -> values[cols.indexOf("sex")] = rng.nextBoolean() ? "X" : "9";
+            case GP_EVENTS -> values[cols.indexOf("code_system")] = rng.nextBoolean() ? "emis" : "SNOMED CT";
+            case MEDICATIONS -> values[cols.indexOf("code_system")] = "gemscript";
+            case INPATIENT_SPELLS -> values[cols.indexOf("admission_method")] = rng.nextBoolean() ? "99" : "2E";
+            case AE_ATTENDANCES -> values[cols.indexOf("department_type")] = "09";
+            case OUTPATIENT_APPOINTMENTS -> values[cols.indexOf("attendance_status")] =
+                    rng.nextBoolean() ? "DNA" : "unknown";
+            case SOCIAL_CARE_SERVICES -> values[cols.indexOf("service_type")] = "respite";
+            case DEATHS -> values[cols.indexOf("place_of_death")] = "street";
+            default -> values[cols.indexOf(InputTable.Cols.PERSON_ID)] = tokens.token(orphanIndex++);
+        }
+    }
+
+    private static List<Kind> applicableKinds(InputTable t) {
+        List<Kind> k = new ArrayList<>();
+        k.add(Kind.BAD_DATE);
+        k.add(Kind.FUTURE_DATE);
+        k.add(Kind.MISSING_REQUIRED);
+        if (t != InputTable.PATIENTS) {
+            k.add(Kind.ORPHAN);
+            k.add(Kind.ORPHAN);
+        }
+        if (t.primaryKey != null) {
+            k.add(Kind.DUPLICATE_KEY);
+            k.add(Kind.DUPLICATE_KEY);
+        }
+        if (t.startColumn != null && t.endColumn != null) {
+            k.add(Kind.END_BEFORE_START);
+            k.add(Kind.END_BEFORE_START);
+        }
+        if (t.columns.stream().anyMatch(c -> c.allowed != null) || t == InputTable.PATIENTS) {
+            k.add(Kind.UNKNOWN_CODE);
+            k.add(Kind.UNKNOWN_CODE);
+        }
+        return List.copyOf(k);
+    }
+
+    private int nonNullDate(InputTable table, String[] values) {
+        List<ColumnSpec> cols = table.columns;
+        int found = -1;
+        int seen = 0;
+        for (int i = 0; i < cols.size(); i++) {
+            if (cols.get(i).kind == ColumnSpec.Kind.DATE && values[i] != null && values[i].length() == 10) {
+                seen++;
+                if (rng.nextInt(seen) == 0) {
+                    found = i;
+                }
+            }
+        }
+        return found;
+    }
+
+    private String badDate(String iso) {
+        String shape = BAD_DATE_SHAPES[rng.nextInt(BAD_DATE_SHAPES.length)];
+        return switch (shape) {
+            case "dmy" -> iso.substring(8, 10) + "/" + iso.substring(5, 7) + "/" + iso.substring(0, 4);
+            case "compact" -> iso.substring(0, 4) + iso.substring(5, 7) + iso.substring(8, 10);
+            case "2024-13-40" -> iso.substring(0, 4) + "-13-40";
+            default -> shape;
+        };
+    }
+
+    /** Ten digits passing the modulus-11 check, starting 4, 6 or 9 as issued NHS numbers do. */
+    private String nhsNumber() {
+        while (true) {
+            int[] d = new int[10];
+            d[0] = new int[] {4, 6, 9}[rng.nextInt(3)];
+            int sum = d[0] * 10;
+            for (int i = 1; i < 9; i++) {
+                d[i] = rng.nextInt(10);
+                sum += d[i] * (10 - i);
+            }
+            int check = 11 - (sum % 11);
+            if (check == 11) {
+                check = 0;
+            }
+            if (check == 10) {
+                continue;
+            }
+            d[9] = check;
+            StringBuilder sb = new StringBuilder(10);
+            for (int v : d) {
+                sb.append(v);
+            }
+            return sb.toString();
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package uk.nhs.phm.pipeline.disclosure;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import uk.nhs.phm.pipeline.aggregate.SegmentSummary;
+import uk.nhs.phm.pipeline.testing.Fixtures;
+
+/**
+ * A hand-worked case: two LSOAs (A, B) in one Place P1.
+ * <pre>
+ *            healthy  ltc  acute  all
+ *   A          50      5    20     75     ltc 5 is primary-suppressed; alone in A, so A/acute (20) goes too
+ *   B          30     12     9     51     ltc: A/ltc alone in P1, so B/ltc goes; then acute likewise: B/acute
+ *   P1         80     17    29    126     nothing small; one Place in the extract, so nothing to protect
+ * </pre>
+ */
+class DisclosureControlTest {
+    private static final StructType CELLS = new StructType()
+            .add("geography_level", DataTypes.StringType).add("geography_code", DataTypes.StringType)
+            .add("parent_code", DataTypes.StringType).add("segment", DataTypes.StringType)
+            .add("risk_tier", DataTypes.StringType).add("geography_name", DataTypes.StringType)
+            .add("patients", DataTypes.LongType).add("nel_admissions_12m", DataTypes.LongType)
+            .add("ae_attendances_12m", DataTypes.LongType).add("bed_days_12m", DataTypes.LongType)
+            .add("cost_12m", DataTypes.DoubleType);
+
+    private static Object[] cell(String level, String code, String parent, String segment, long patients, long nel) {
+        return new Object[] {level, code, parent, segment, "all", code, patients, nel, 3L, 40L, 1234.56};
+    }
+
+    @Test
+    void primaryAndSecondarySuppressionThenRounding() {
+        List<Object[]> rows = new ArrayList<>(List.of(
+                cell("lsoa", "A", "P1", "healthy_well", 50, 0), cell("lsoa", "A", "P1", "ltc", 5, 0),
+                cell("lsoa", "A", "P1", "acute", 20, 22), cell("lsoa", "A", "P1", "all", 75, 22),
+                cell("lsoa", "B", "P1", "healthy_well", 30, 0), cell("lsoa", "B", "P1", "ltc", 12, 4),
+                cell("lsoa", "B", "P1", "acute", 9, 9), cell("lsoa", "B", "P1", "all", 51, 13),
+                cell("place", "P1", "all", "healthy_well", 80, 0), cell("place", "P1", "all", "ltc", 17, 4),
+                cell("place", "P1", "all", "acute", 29, 31), cell("place", "P1", "all", "all", 126, 35)));
+        Dataset<Row> raw = Fixtures.table(CELLS, rows.toArray(new Object[0][]));
+        Dataset<Row> out = SegmentSummary.publish(raw, new DisclosureControl(8, 5));
+        Map<String, Row> byCell = new HashMap<>();
+        for (Row r : out.collectAsList()) {
+            byCell.put(r.getString(r.fieldIndex("geography_code")) + "/" + r.getString(r.fieldIndex("segment")), r);
+        }
+        for (String suppressed : List.of("A/ltc", "A/acute", "B/ltc", "B/acute")) {
+            Row r = byCell.get(suppressed);
+            assertTrue(r.getBoolean(r.fieldIndex("suppressed")), suppressed + " should be suppressed");
+            assertTrue(r.isNullAt(r.fieldIndex("patients")), suppressed + " count should be null");
+            assertTrue(r.isNullAt(r.fieldIndex("share_of_population")), suppressed + " share should be null");
+            assertTrue(r.isNullAt(r.fieldIndex("cost_12m")), suppressed + " cost should be null");
+        }
+        Map<String, Long> published = Map.of("A/healthy_well", 50L, "A/all", 75L, "B/healthy_well", 30L, "B/all", 50L,
+                "P1/healthy_well", 80L, "P1/ltc", 15L, "P1/acute", 30L, "P1/all", 125L);
+        published.forEach((cell, expected) -> {
+            Row r = byCell.get(cell);
+            assertEquals(false, r.getBoolean(r.fieldIndex("suppressed")), cell);
+            assertEquals(expected, r.getLong(r.fieldIndex("patients")), cell);
+        });
+        // Activity counts: 1-7 nulled individually, others rounded; shares from rounded figures.
+        Row p1ltc = byCell.get("P1/ltc");
+        assertTrue(p1ltc.isNullAt(p1ltc.fieldIndex("nel_admissions_12m")), "nel 4 is small");
+        assertEquals(30L, byCell.get("P1/acute").getLong(p1ltc.fieldIndex("nel_admissions_12m")));
+        assertEquals(15.0 / 125.0, p1ltc.getDouble(p1ltc.fieldIndex("share_of_population")), 1e-12);
+        assertEquals(1235.0, p1ltc.getDouble(p1ltc.fieldIndex("cost_12m")), 1e-9);
+        for (Row r : out.collectAsList()) {
+            if (!r.isNullAt(r.fieldIndex("patients"))) {
+                long n = r.getLong(r.fieldIndex("patients"));
+                assertTrue(n % 5 == 0 && (n == 0 || n >= 10), "published count " + n);
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package uk.nhs.phm.pipeline.features;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static uk.nhs.phm.pipeline.testing.Fixtures.row;
+import static uk.nhs.phm.pipeline.testing.Fixtures.typed;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import uk.nhs.phm.pipeline.reference.ConditionCodeLists;
+import uk.nhs.phm.pipeline.schema.InputTable;
+import uk.nhs.phm.pipeline.testing.RowAssert;
+import uk.nhs.phm.pipeline.testing.TestReference;
+
+class ConditionsTest {
+    private static final FeatureSettings T = FeatureSettings.defaults(LocalDate.of(2026, 3, 31));
+    private static final ConditionCodeLists LISTS = TestReference.codeLists();
+
+    private static Dataset<Row> flags(Dataset<Row> gp, Dataset<Row> spells) {
+        Dataset<Row> records = Conditions.codedRecords(gp, spells);
+        Dataset<Row> matched = Conditions.matchCodes(Conditions.distinctCodes(records), LISTS);
+        return Conditions.flags(records, matched, LISTS, T);
+    }
+
+    @Test
+    void snomedReadAndIcd10DottedOrNotAllMatch() {
+        Dataset<Row> gp = typed(InputTable.GP_EVENTS,
+                row("snomed_af", "2010-01-01", "snomed", "195080001", null, null),
+                row("read_af", "2010-01-01", "read2", "G573000", null, null),
+                row("gp_icd", "2010-01-01", "icd10", "i48.1", null, null),
+                row("unmapped", "2010-01-01", "snomed", "999999999", null, null));
+        Dataset<Row> spells = typed(InputTable.INPATIENT_SPELLS,
+                row("s1", "dotted", null, "2025-06-01", "2025-06-03", "21", "I50.0", null, null, null, null),
+                row("s2", "undotted", null, "2025-06-01", "2025-06-03", "21", "R07.4", "I500|E119", null, null, null));
+        Dataset<Row> f = flags(gp, spells);
+        RowAssert.assertRows(f, "person_id", Map.of(
+                "snomed_af", Map.of("cond_atrial_fibrillation", true, "ltc_count", 1, "ltc_list", "atrial_fibrillation"),
+                "read_af", Map.of("cond_atrial_fibrillation", true),
+                "gp_icd", Map.of("cond_atrial_fibrillation", true),
+                "dotted", Map.of("cond_heart_failure", true, "cond_heart_failure_12m", true, "ltc_count", 1),
+                "undotted", Map.of("cond_heart_failure", true, "cond_diabetes", true, "ltc_count", 2,
+                        "ltc_list", "diabetes|heart_failure")));
+        assertEquals(5, f.count(), "a person whose only code matches no list has no row");
+    }
+
+    @Test
+    void resolvedCodesRemoveEarlierDiagnosesAndNothingAfterTCounts() {
+        Dataset<Row> gp = typed(InputTable.GP_EVENTS,
+                row("resolved", "2015-01-01", "snomed", "44054006", null, null),
+                row("resolved", "2020-01-01", "snomed", "315051004", null, null),
+                row("rediagnosed", "2015-01-01", "snomed", "44054006", null, null),
+                row("rediagnosed", "2018-01-01", "snomed", "315051004", null, null),
+                row("rediagnosed", "2022-01-01", "snomed", "44054006", null, null),
+                row("same_day", "2020-01-01", "snomed", "44054006", null, null),
+                row("same_day", "2020-01-01", "snomed", "315051004", null, null),
+                row("after_t", "2026-04-01", "snomed", "44054006", null, null),
+                row("after_t", "2015-01-01", "snomed", "52448006", null, null),
+                row("resolved_after_t", "2015-01-01", "snomed", "44054006", null, null),
+                row("resolved_after_t", "2026-04-02", "snomed", "315051004", null, null));
+        Dataset<Row> f = flags(gp, null);
+        RowAssert.assertRows(f, "person_id", Map.of(
+                "resolved", Map.of("cond_diabetes", false, "ltc_count", 0, "ltc_list", ""),
+                "rediagnosed", Map.of("cond_diabetes", true, "ltc_count", 1),
+                "same_day", Map.of("cond_diabetes", true),
+                "after_t", Map.of("cond_diabetes", false, "cond_dementia", true, "ltc_list", "dementia"),
+                "resolved_after_t", Map.of("cond_diabetes", true)));
+    }
+
+    @Test
+    void twelveMonthFlagsUseTheWindowEndingOnT() {
+        // Window (2025-03-31, 2026-03-31]: the first day inside is 2025-04-01.
+        Dataset<Row> gp = typed(InputTable.GP_EVENTS,
+                row("on_t", "2026-03-31", "snomed", "1323251000000100", null, null),
+                row("window_start_excluded", "2025-03-31", "snomed", "1323251000000100", null, null),
+                row("first_day_in", "2025-04-01", "snomed", "1323251000000100", null, null));
+        Dataset<Row> spells = typed(InputTable.INPATIENT_SPELLS,
+                row("s1", "mets", null, "2025-09-01", "2025-09-03", "21", "C78.7", null, null, null, null),
+                row("s2", "old_mets", null, "2024-09-01", "2024-09-03", "21", "C787", null, null, null, null),
+                row("s3", "maternity", null, "2025-09-01", "2025-09-03", "31", "O80", null, null, null, null));
+        Dataset<Row> f = flags(gp, spells);
+        RowAssert.assertRows(f, "person_id", Map.of(
+                "on_t", Map.of("cond_palliative_care_12m", true, "cond_palliative_care", true),
+                "window_start_excluded", Map.of("cond_palliative_care_12m", false, "cond_palliative_care", true),
+                "first_day_in", Map.of("cond_palliative_care_12m", true),
+                "mets", Map.of("cond_metastatic_cancer_12m", true),
+                "old_mets", Map.of("cond_metastatic_cancer_12m", false, "cond_metastatic_cancer", true),
+                "maternity", Map.of("cond_maternity_12m", true, "ltc_count", 0)));
+    }
+
+    @Test
+    void unmappedCodesAreReportedWithCounts() {
+        Dataset<Row> gp = typed(InputTable.GP_EVENTS,
+                row("a", "2010-01-01", "snomed", "999999999", null, null),
+                row("b", "2011-01-01", "snomed", "999999999", null, null),
+                row("a", "2010-01-01", "snomed", "195080001", null, null));
+        Dataset<Row> records = Conditions.codedRecords(gp, null);
+        Dataset<Row> distinct = Conditions.distinctCodes(records);
+        List<Row> unmapped = Conditions.unmapped(distinct, Conditions.matchCodes(distinct, LISTS)).collectAsList();
+        Map<String, Long> byCode = unmapped.stream().collect(Collectors.toMap(r -> r.getString(2), r -> r.getLong(3)));
+        assertEquals(Map.of("999999999", 2L), byCode);
+    }
+}

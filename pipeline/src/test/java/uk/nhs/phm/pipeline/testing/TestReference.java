@@ -1,0 +1,71 @@
+package uk.nhs.phm.pipeline.testing;
+
+import static uk.nhs.phm.pipeline.testing.Fixtures.table;
+
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import uk.nhs.phm.pipeline.reference.ConditionCodeLists;
+import uk.nhs.phm.pipeline.reference.ConditionCodeLists.Condition;
+import uk.nhs.phm.pipeline.reference.ReferenceData;
+
+/**
+ * A few real rows of the shipped reference data (conf/reference), enough for hand-computed cases: two
+ * Stockton practices in different PCNs; LSOA E01000001 (unchanged 2011 → 2021) and E01000010, which was
+ * split in 2021 into E01034473 and E01034474.
+ */
+public final class TestReference {
+    private TestReference() {
+    }
+
+    public static ReferenceData referenceData() {
+        String icbName = "NHS North East and North Cumbria Integrated Care Board";
+        return new ReferenceData(
+                table(ReferenceData.PRACTICES,
+                        new Object[] {"A81001", "THE DENSHAM SURGERY", "U89141", "STOCKTON PCN", "16C", "Sub ICB 16C", "QHM", icbName},
+                        new Object[] {"A81002", "QUEENS PARK MEDICAL CENTRE", "U07032", "NORTH STOCKTON PCN", "16C", "Sub ICB 16C", "QHM", icbName}),
+                table(ReferenceData.LSOA21,
+                        new Object[] {"E01000001", "City of London 001A", "E09000001", "City of London", "A3A8R", "QMF"},
+                        new Object[] {"E01034473", "Barking and Dagenham 015E", "E09000002", "Barking and Dagenham", "A3A8R", "QMF"},
+                        new Object[] {"E01034474", "Barking and Dagenham 015F", "E09000002", "Barking and Dagenham", "A3A8R", "QMF"}),
+                table(ReferenceData.LSOA11_TO_21,
+                        new Object[] {"E01000001", "E01000001", "U"},
+                        new Object[] {"E01000010", "E01034473", "S"},
+                        new Object[] {"E01000010", "E01034474", "S"}),
+                table(ReferenceData.IMD2019,
+                        new Object[] {"E01000001", 9, 6.208},
+                        new Object[] {"E01000010", 3, 32.437}),
+                table(ReferenceData.IMD2025,
+                        new Object[] {"E01000001", 8, 8.742},
+                        new Object[] {"E01034473", 1, 48.32},
+                        new Object[] {"E01034474", 3, 27.848}));
+    }
+
+    /** Real codes from the shipped lists: NHSD PCD refsets (SNOMED), CALIBER (ICD-10, Read v2), methods.md. */
+    public static ConditionCodeLists codeLists() {
+        List<Condition> conditions = List.of(
+                new Condition("atrial_fibrillation", "Atrial fibrillation", true, null),
+                new Condition("diabetes", "Diabetes", true, "diabetes_resolved"),
+                new Condition("heart_failure", "Heart failure", true, null),
+                new Condition("dementia", "Dementia", true, null),
+                new Condition("palliative_care", "Palliative care", true, null),
+                new Condition("asthma", "Asthma", true, null),
+                new Condition("diabetes_resolved", "Diabetes resolved", false, null),
+                new Condition("metastatic_cancer", "Metastatic cancer", false, null),
+                new Condition("maternity", "Maternity", false, null));
+        Dataset<Row> codes = table(ConditionCodeLists.CODES,
+                new Object[] {"atrial_fibrillation", "snomed", "195080001", "exact", "afib_cod"},
+                new Object[] {"atrial_fibrillation", "icd10", "I48", "prefix", "CALIBER"},
+                new Object[] {"atrial_fibrillation", "read2", "G5730", "exact", "CALIBER"},
+                new Object[] {"diabetes", "snomed", "44054006", "exact", "dm_cod"},
+                new Object[] {"diabetes", "icd10", "E11", "prefix", "CALIBER"},
+                new Object[] {"diabetes_resolved", "snomed", "315051004", "exact", "dmres_cod"},
+                new Object[] {"heart_failure", "icd10", "I50", "prefix", "CALIBER"},
+                new Object[] {"dementia", "snomed", "52448006", "exact", "dem_cod"},
+                new Object[] {"palliative_care", "snomed", "1323251000000100", "exact", "palcare_cod"},
+                new Object[] {"asthma", "icd10", "J45", "prefix", "CALIBER"},
+                new Object[] {"metastatic_cancer", "icd10", "C78", "prefix", "methods.md"},
+                new Object[] {"maternity", "icd10", "O", "prefix", "methods.md"});
+        return new ConditionCodeLists(conditions, codes);
+    }
+}
