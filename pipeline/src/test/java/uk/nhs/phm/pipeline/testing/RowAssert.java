@@ -54,6 +54,15 @@ public final class RowAssert {
         }
     }
 
+    /** column → expected value, from alternating names and values (more than Map.of's ten pairs). */
+    public static Map<String, Object> cols(Object... namesAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            m.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return m;
+    }
+
     static boolean same(Object expected, Object actual) {
         if (expected instanceof Number n && actual instanceof Number a) {
             if (expected instanceof Double || actual instanceof Double) {

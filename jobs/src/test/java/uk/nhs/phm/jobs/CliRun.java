@@ -1,0 +1,75 @@
+package uk.nhs.phm.jobs;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import uk.nhs.phm.jobs.cli.PhmCli;
+
+/** Runs the CLI in-process (as the launcher would) and captures its exit code, stdout and stderr. */
+final class CliRun {
+    /** Tests run in jobs/; the project home (conf/, sample-data/) is its parent. */
+    static final Path HOME = Paths.get("..").toAbsolutePath().normalize();
+
+    final int exitCode;
+    final String out;
+    final String err;
+
+    private CliRun(int exitCode, String out, String err) {
+        this.exitCode = exitCode;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Runs {@code phm <args>} with local[2], few partitions and no UI, as every test should. */
+    static CliRun phm(String... args) {
+        System.setProperty("phm.home", HOME.toString());
+        List<String> all = new ArrayList<>(Arrays.asList(args));
+        if (!all.get(0).equals("generate")) {
+            all.addAll(List.of("--master", "local[2]", "--set", "spark.sql.shuffle.partitions=4",
+                    "--set", "spark.driver.host=127.0.0.1", "--set", "spark.ui.enabled=false"));
+        }
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            code = PhmCli.execute(all.toArray(new String[0]));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+        CliRun r = new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        oldOut.print(r.out);
+        oldErr.print(r.err);
+        return r;
+    }
+
+    /** The lines phm itself wrote to stderr (log lines from Spark or log4j are not part of the message). */
+    List<String> errorLines() {
+        return err.lines().filter(l -> l.startsWith("phm:")).toList();
+    }
+
+    static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+}

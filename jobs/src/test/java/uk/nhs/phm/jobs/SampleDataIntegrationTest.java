@@ -1,0 +1,163 @@
+package uk.nhs.phm.jobs;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import uk.nhs.phm.pipeline.output.OutputTables;
+import uk.nhs.phm.pipeline.schema.InputTable;
+import uk.nhs.phm.pipeline.testing.RowAssert;
+import uk.nhs.phm.pipeline.testing.SparkTestSession;
+
+/** The README's run command on the shipped sample data, twice, checking the outputs a BI team relies on. */
+class SampleDataIntegrationTest {
+    private static final Path SAMPLE = CliRun.HOME.resolve("sample-data/extract");
+    @TempDir
+    static Path tmp;
+    static Path out;
+    static CliRun first;
+
+    @BeforeAll
+    static void runOnSampleData() {
+        out = tmp.resolve("output");
+        first = CliRun.phm("run", "--input", SAMPLE.toString(), "--output", out.toString());
+    }
+
+    private static Dataset<Row> read(String table) {
+        return SparkTestSession.get().read().parquet(out.resolve(table).toString());
+    }
+
+    @Test
+    void runSucceedsAndPrintsTheSummary() {
+        assertEquals(0, first.exitCode, first.err);
+        assertTrue(first.out.contains("As-of date T: 2026-09-30 (latest activity date in the extract)"), first.out);
+        assertTrue(first.out.contains("Segment mix:"), first.out);
+        assertTrue(first.out.contains("quarantined"), first.out);
+        assertTrue(first.out.contains(out.resolve("published/segment_summary").toString()), first.out);
+    }
+
+    @Test
+    void everyTableReconcilesWithItsFileAndItsQuarantine() throws Exception {
+        Map<String, Row> dq = RowAssert.byKey(read("ops/data_quality"), "table_name");
+        assertEquals(InputTable.values().length, dq.size());
+        for (InputTable t : InputTable.values()) {
+            Row r = dq.get(t.tableName);
+            long readRows = r.getLong(r.fieldIndex("rows_read"));
+            long accepted = r.getLong(r.fieldIndex("rows_accepted"));
+            long quarantined = r.getLong(r.fieldIndex("rows_quarantined"));
+            assertEquals("loaded", r.getString(r.fieldIndex("status")), t.tableName);
+            assertEquals(readRows, accepted + quarantined, t.tableName + ": read = accepted + quarantined");
+            assertEquals(dataLines(SAMPLE.resolve(t.tableName + ".csv.gz")), readRows, t.tableName + ": rows in the file");
+            assertEquals(quarantined, read("ops/quarantine/" + t.tableName).count(), t.tableName + ": quarantine rows");
+            assertTrue(quarantined > 0 || t == InputTable.INTERVENTIONS, t.tableName + ": the sample carries bad rows");
+        }
+        long byReason = read("ops/quarantine_reasons").groupBy().sum("rows").first().getLong(0);
+        assertEquals(dq.values().stream().mapToLong(r -> r.getLong(r.fieldIndex("rows_quarantined"))).sum(), byReason);
+    }
+
+    private static long dataLines(Path gz) throws Exception {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(
+                new GZIPInputStream(Files.newInputStream(gz)), StandardCharsets.UTF_8))) {
+            return in.lines().count() - 1;
+        }
+    }
+
+    @Test
+    void everyOutputTableHasTheDocumentedSchema() {
+        assertSchema(OutputTables.PATIENT_SEGMENTS, read("restricted/patient_segments"));
+        assertSchema(OutputTables.SEGMENT_SUMMARY, read("published/segment_summary"));
+        assertSchema(OutputTables.DATA_QUALITY, read("ops/data_quality"));
+        assertSchema(OutputTables.QUARANTINE_REASONS, read("ops/quarantine_reasons"));
+        assertSchema(OutputTables.UNMAPPED_CODES, read("ops/unmapped_codes"));
+        for (InputTable t : InputTable.values()) {
+            List<String> expected = new ArrayList<>(t.columnNames());
+            expected.addAll(List.of("raw_record", "reject_reason", "run_id", OutputTables.AS_OF_DATE));
+            assertEquals(expected, Arrays.asList(read("ops/quarantine/" + t.tableName).columns()), t.tableName);
+        }
+    }
+
+    private static void assertSchema(StructType expected, Dataset<Row> actual) {
+        List<StructField> want = new ArrayList<>(Arrays.asList(expected.fields()));
+        want.add(DataTypes.createStructField(OutputTables.AS_OF_DATE, DataTypes.DateType, true));
+        List<String> got = new ArrayList<>();
+        for (StructField f : actual.schema().fields()) {
+            got.add(f.name() + ":" + f.dataType().simpleString());
+        }
+        assertEquals(want.stream().map(f -> f.name() + ":" + f.dataType().simpleString()).toList(), got);
+    }
+
+    @Test
+    void publishedCountsAreDisclosureControlled() {
+        Dataset<Row> s = read("published/segment_summary");
+        for (String c : List.of("patients", "nel_admissions_12m", "ae_attendances_12m", "bed_days_12m")) {
+            assertEquals(0, s.filter(col(c).between(1, 7)).count(), c + " has a published count of 1-7");
+            assertEquals(0, s.filter(col(c).isNotNull().and(col(c).mod(5).notEqual(0))).count(), c + " not rounded to 5");
+        }
+        assertEquals(0, s.filter(col("suppressed").and(col("patients").isNotNull().or(col("share_of_population").isNotNull())
+                .or(col("cost_12m").isNotNull()))).count(), "a suppressed cell shows a figure");
+        assertTrue(s.filter(col("suppressed")).count() > 0, "the sample has small cells to suppress");
+        assertEquals(List.of("icb", "lsoa", "pcn", "place"), s.select("geography_level").distinct().orderBy("geography_level")
+                .as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+    }
+
+    @Test
+    void segmentsPartitionThePopulationAtT() {
+        Dataset<Row> ps = read("restricted/patient_segments");
+        long population = ps.count();
+        assertEquals(population, ps.select("person_id").distinct().count(), "one row per person");
+        assertEquals(0, ps.filter(col("segment").isNull()).count());
+        long summed = ps.groupBy("segment").count().groupBy().sum("count").first().getLong(0);
+        assertEquals(population, summed);
+        assertEquals(8, ps.select("segment").distinct().count(), "all eight segments occur in 18,000 people");
+        // The published ICB total is the same population, rounded to 5.
+        Row icbAll = read("published/segment_summary").filter("geography_level = 'icb' AND segment = 'all'")
+                .groupBy().sum("patients").first();
+        assertEquals(Math.round(population / 5.0) * 5, icbAll.getLong(0));
+        assertTrue(population > 17000 && population < 19500, "population at T " + population);
+    }
+
+    @Test
+    void manifestAndLatestPointerDescribeTheRun() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        JsonNode latest = json.readTree(out.resolve("ops/runs/latest.json").toFile());
+        JsonNode manifest = json.readTree(out.resolve(latest.get("manifest").asText()).toFile());
+        assertEquals("published", manifest.get("status").asText());
+        assertEquals("2026-09-30", manifest.get("as_of_date").asText());
+        assertEquals(InputTable.values().length, manifest.get("inputs").size());
+        assertEquals(64, manifest.get("inputs").get(0).get("sha256").asText().length());
+        assertTrue(manifest.get("row_counts").get("population_at_as_of").asLong() > 17000);
+        assertTrue(manifest.get("stages").size() >= 4);
+    }
+
+    @Test
+    void aRerunOfTheSameDateGivesIdenticalRows() {
+        List<Row> segments = read("restricted/patient_segments").orderBy("person_id").collectAsList();
+        List<Row> summary = read("published/segment_summary")
+                .orderBy("geography_level", "geography_code", "segment").collectAsList();
+        CliRun again = CliRun.phm("run", "--input", SAMPLE.toString(), "--output", out.toString());
+        assertEquals(0, again.exitCode, again.err);
+        assertEquals(segments, read("restricted/patient_segments").orderBy("person_id").collectAsList());
+        assertEquals(summary, read("published/segment_summary")
+                .orderBy("geography_level", "geography_code", "segment").collectAsList());
+    }
+}
