@@ -182,6 +182,8 @@ class TinyExtractTest {
                 .csv(in.resolve("inpatient_spells.csv").toString())
                 .write().mode(SaveMode.Overwrite).parquet(in.resolve("inpatient_spells.parquet").toString());
         Files.delete(in.resolve("inpatient_spells.csv"));
+        // An optional table with a header and no rows is loaded, with nothing in it.
+        Files.writeString(in.resolve("deaths.csv"), "person_id,date_of_death,place_of_death,underlying_cause\n");
 
         CliRun r = CliRun.phm("validate", "--input", in.toString());
         assertEquals(0, r.exitCode, r.err);
@@ -190,6 +192,7 @@ class TinyExtractTest {
         assertTrue(report.matches("(?s).*gp_events\\s+4\\s+3\\s+1.*"), report);
         assertTrue(report.matches("(?s).*inpatient_spells\\s+2\\s+2\\s+0.*"), report);
         assertTrue(report.contains("unparseable_date:event_date"), report);
+        assertTrue(report.matches("(?s).*deaths\\s+0\\s+0\\s+0.*"), report);
     }
 
     @Test

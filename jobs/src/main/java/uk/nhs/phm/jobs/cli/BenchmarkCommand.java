@@ -58,6 +58,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
         long genMillis = 0;
         if (!reuse || !Files.isDirectory(extract)) {
             deleteTree(work);
+            Files.createDirectories(work);
+            Files.writeString(work.resolve(MARKER), "made by phm benchmark; deleted and rewritten on each run\n");
             long t0 = System.nanoTime();
             int rc = PhmCli.execute("generate", "--icb", icb, "--patients", String.valueOf(patients), "--seed",
                     String.valueOf(seed), "--output", extract.toString(), "--format", format);
@@ -93,9 +95,21 @@ public final class BenchmarkCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    private static final String MARKER = ".phm-benchmark";
+
+    /** Empties a benchmark folder; refuses a non-empty folder the benchmark did not create. */
     private static void deleteTree(Path p) throws java.io.IOException {
         if (!Files.exists(p)) {
             return;
+        }
+        Path root = p.getFileName().toString().equals("output") ? p.getParent() : p;
+        boolean empty;
+        try (var s = Files.list(root)) {
+            empty = s.findAny().isEmpty();
+        }
+        if (!empty && !Files.exists(root.resolve(MARKER))) {
+            throw new PhmUserException("--work " + root + ": the folder is not empty and was not made by phm benchmark; "
+                    + "give a new or empty folder (its contents are deleted).");
         }
         try (var s = Files.walk(p)) {
             s.sorted(java.util.Comparator.reverseOrder()).forEach(x -> x.toFile().delete());

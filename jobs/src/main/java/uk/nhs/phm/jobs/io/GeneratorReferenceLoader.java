@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import uk.nhs.phm.pipeline.PhmUserException;
+import uk.nhs.phm.pipeline.config.SimpleCsv;
 import uk.nhs.phm.pipeline.synth.GeneratorReference;
 
 /**
@@ -195,7 +196,7 @@ public final class GeneratorReferenceLoader {
         }
         List<List<String>> records;
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            records = parseCsv(in);
+            records = SimpleCsv.parse(in);
         } catch (IOException e) {
             throw new PhmUserException("cannot read reference file " + file + ": " + e.getMessage(), e);
         }
@@ -221,57 +222,5 @@ public final class GeneratorReferenceLoader {
             rows.add(m);
         }
         return rows;
-    }
-
-    /** RFC 4180: quoted fields may hold commas, doubled quotes and line breaks (LSOA names have commas). */
-    private static List<List<String>> parseCsv(Reader in) throws IOException {
-        List<List<String>> records = new ArrayList<>();
-        List<String> record = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        boolean first = true;
-        int c;
-        while ((c = in.read()) != -1) {
-            char ch = (char) c;
-            if (first) {
-                first = false;
-                if (ch == '\uFEFF') {
-                    continue;
-                }
-            }
-            if (quoted) {
-                if (ch == '"') {
-                    in.mark(1);
-                    int next = in.read();
-                    if (next == '"') {
-                        field.append('"');
-                    } else {
-                        quoted = false;
-                        if (next != -1) {
-                            in.reset();
-                        }
-                    }
-                } else {
-                    field.append(ch);
-                }
-            } else if (ch == '"') {
-                quoted = true;
-            } else if (ch == ',') {
-                record.add(field.toString());
-                field.setLength(0);
-            } else if (ch == '\n') {
-                record.add(field.toString());
-                field.setLength(0);
-                records.add(record);
-                record = new ArrayList<>();
-            } else if (ch != '\r') {
-                field.append(ch);
-            }
-        }
-        if (field.length() > 0 || !record.isEmpty()) {
-            record.add(field.toString());
-            records.add(record);
-        }
-        return records;
     }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import uk.nhs.phm.pipeline.PhmUserException;
+import uk.nhs.phm.pipeline.config.SimpleCsv;
 import uk.nhs.phm.pipeline.schema.InputTable;
 
 /**
@@ -95,8 +96,8 @@ public final class InputFiles {
                 line = line.substring(1);
             }
             List<String> cols = new ArrayList<>();
-            for (String c : line.split(",", -1)) {
-                cols.add(c.trim().replaceAll("^\"|\"$", "").trim());
+            for (String c : SimpleCsv.parse(new java.io.StringReader(line)).get(0)) {
+                cols.add(c.trim());
             }
             return cols;
         } catch (IOException e) {

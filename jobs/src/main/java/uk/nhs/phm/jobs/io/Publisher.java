@@ -42,15 +42,28 @@ public final class Publisher implements AutoCloseable {
 
     /** Takes the output lock, or fails naming the lock file if another run holds it. */
     public void lock() {
+        boolean held;
+        try {
+            held = fs.exists(lock);
+        } catch (IOException e) {
+            held = false;
+        }
+        if (held) {
+            throw new PhmUserException("Another phm run is using " + output + " (lock file " + lock + "). Wait for it "
+                    + "to finish; if no run is active (a run was killed), delete the lock file and run again.");
+        }
         try {
             fs.mkdirs(output);
             try (OutputStream o = fs.create(lock, false)) {
                 o.write(("run_id=" + runId + "\n").getBytes(StandardCharsets.UTF_8));
             }
             locked = true;
+        } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
+            throw new PhmUserException("Another phm run has just started on " + output + " (lock file " + lock
+                    + "); wait for it to finish.");
         } catch (IOException e) {
-            throw new PhmUserException("Another phm run is using " + output + " (lock file " + lock + "). Wait for it "
-                    + "to finish; if no run is active (a run was killed), delete the lock file and run again.");
+            throw new PhmUserException("--output " + output + ": cannot write there (" + e.getMessage()
+                    + "); choose a folder this user can write to.");
         }
     }
 
@@ -110,6 +123,21 @@ public final class Publisher implements AutoCloseable {
     private void rename(Path from, Path to) throws IOException {
         if (!fs.rename(from, to)) {
             throw new IOException("rename " + from + " -> " + to + " failed");
+        }
+    }
+
+    /** The text of a small file under the output, or null when it does not exist. */
+    public String readText(String relative) {
+        Path p = new Path(output, relative);
+        try {
+            if (!fs.exists(p)) {
+                return null;
+            }
+            try (var in = fs.open(p)) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            return null;
         }
     }
 

@@ -42,17 +42,17 @@ public final class PhmConfig {
             throw new PhmUserException("Configuration defaults not found at " + defaults
                     + ": run phm from the project folder or set PHM_HOME to it.");
         }
-        c.layer(defaults, true);
+        c.layer(defaults);
         Path site = c.home.resolve(SITE_FILE);
         if (Files.isRegularFile(site)) {
-            c.layer(site, true);
+            c.layer(site);
         }
         if (confFile != null) {
             if (!Files.isRegularFile(confFile)) {
                 throw new PhmUserException("--conf " + confFile + ": file not found; give the path of a "
                         + ".properties file (see conf/phm-defaults.properties for the keys).");
             }
-            c.layer(confFile, false);
+            c.layer(confFile);
         }
         commandLine.forEach((k, v) -> {
             if (v != null) {
@@ -63,7 +63,7 @@ public final class PhmConfig {
         return c;
     }
 
-    private void layer(Path file, boolean relativeToHome) {
+    private void layer(Path file) {
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(r);

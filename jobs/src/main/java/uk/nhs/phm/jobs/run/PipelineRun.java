@@ -100,12 +100,9 @@ public final class PipelineRun {
         try (StageMetrics metrics = new StageMetrics();
              Publisher publisher = new Publisher(spark.sparkContext().hadoopConfiguration(), output, runId)) {
             publisher.lock();
-            boolean ok = false;
             try {
-                RunResult r = run(spark, publisher, input, settings, dc, rules, cohorts, asOfOption, runId, metrics,
+                return run(spark, publisher, input, settings, dc, rules, cohorts, asOfOption, runId, metrics,
                         startedAt, started);
-                ok = true;
-                return r;
             } finally {
                 publisher.cleanUp(cfg.bool("run.keep_work"));
                 if (validateOnly) {
@@ -127,6 +124,7 @@ public final class PipelineRun {
         List<String> absent = new ArrayList<>();
         InputData accepted = new InputData();
         Dataset<Row> personIds = null;
+        long personCount = 0;
 
         LOG.info("Run {}: reading {} (extract date {})", runId, input, extractDate);
         for (InputTable t : InputTable.values()) {
@@ -142,10 +140,12 @@ public final class PipelineRun {
                 continue;
             }
             InputReader.RawTable raw = reader.read(files);
-            Dataset<Row> flagged = RowValidator.flag(raw.raw, t, extractDate, personIds);
+            Dataset<Row> flagged = RowValidator.flag(raw.raw, t, extractDate, personIds,
+                    personCount <= cfg.integer("join.broadcast_person_limit", 0, Integer.MAX_VALUE));
             String path = work + "/validated/" + t.tableName;
-            flagged.write().mode(SaveMode.Overwrite).parquet(path);
-            flagged = spark.read().parquet(path);
+            flagged.write().mode(SaveMode.Overwrite).partitionBy(RowValidator.SUSPECT).parquet(path);
+            // The schema is given so that a table with a header and no rows (no partition folders) reads back empty.
+            flagged = spark.read().schema(flagged.schema()).parquet(path);
             ValidationSummary s = new ValidationSummary(t, RowValidator.summarise(flagged, t).collectAsList());
             checkFileLevel(files, s);
             summaries.put(t.tableName, s);
@@ -158,6 +158,7 @@ public final class PipelineRun {
             accepted.with(t, ok);
             if (t == InputTable.PATIENTS) {
                 personIds = ok.select(InputTable.Cols.PERSON_ID);
+                personCount = s.rowsAccepted;
             }
             metrics.end("validate " + t.tableName, s.rowsRead);
             LOG.info("  {}: {} rows read, {} accepted, {} quarantined", t.tableName, s.rowsRead, s.rowsAccepted,
@@ -237,7 +238,12 @@ public final class PipelineRun {
                 mix.get(SegmentSummary.ALL_SEGMENTS) == null ? 0L : mix.get(SegmentSummary.ALL_SEGMENTS), outputs, metrics.stages(), wall);
         String manifest = RunManifest.json(result, cfg, sources, startedAt, Instant.now(), population);
         publisher.writeText("ops/runs/" + runId + "/manifest.json", manifest);
-        publisher.writeText("ops/runs/latest.json", RunManifest.latestPointer(result));
+        // latest.json names the run with the latest as-of date, so a backfill of an earlier date does not
+        // move dashboards back in time; the backfill's own manifest is still in ops/runs/.
+        LocalDate current = RunManifest.asOfOfPointer(publisher.readText("ops/runs/latest.json"));
+        if (current == null || !current.isAfter(asOf)) {
+            publisher.writeText("ops/runs/latest.json", RunManifest.latestPointer(result));
+        }
         outputs.put("ops/runs/" + runId + "/manifest.json",
                 cfg.path("output").resolve("ops/runs/" + runId + "/manifest.json").toString());
         return result;

@@ -77,13 +77,25 @@ public final class RunManifest {
         return write(m);
     }
 
-    /** ops/runs/latest.json: the latest successful run, so readers need not list folders. */
+    /** ops/runs/latest.json: the successful run with the latest as-of date, so readers need not list folders. */
     public static String latestPointer(RunResult r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("run_id", r.runId);
         m.put("as_of_date", r.asOf.toString());
         m.put("manifest", "ops/runs/" + r.runId + "/manifest.json");
         return write(m);
+    }
+
+    /** The as-of date a latest.json names, or null when there is none or it cannot be read. */
+    public static java.time.LocalDate asOfOfPointer(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return java.time.LocalDate.parse(JSON.readTree(json).get("as_of_date").asText());
+        } catch (Exception e) {
+            return null;
+        }
     }
 
     private static String write(Object o) {

@@ -25,7 +25,7 @@ public final class SparkSessionFactory {
         return m;
     }
 
-    /** Sensible defaults for one machine; a cluster run overrides them in conf or with --spark-conf. */
+    /** Sensible defaults for one machine; a cluster run overrides them in conf or with --set spark.x=y. */
     static Map<String, String> defaults() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("spark.master", "local[*]");

@@ -22,8 +22,9 @@ import uk.nhs.phm.pipeline.schema.AdmissionMethods;
 
 /**
  * Twelve-month utilisation and cost, window (T − 365 days, T] (methods.md). Each source is reduced by one
- * grouped pass of conditional aggregates; nothing dated after T is read. A stay that runs past T counts its
- * bed days up to T only; social-care cost is the weekly cost times the weeks of the service inside the window.
+ * grouped pass of conditional aggregates; nothing dated after T is read. Admissions count by admission date;
+ * bed days count the days of any stay that fall inside the window (up to T); social-care cost is the weekly
+ * cost times the weeks of the service inside the window.
  */
 public final class Utilisation {
     /** Count and cost columns this stage adds, with the value a person without records gets. */
@@ -51,17 +52,25 @@ public final class Utilisation {
         Column t = lit(Date.valueOf(s.asOf));
         Map<String, Dataset<Row>> out = new LinkedHashMap<>();
         if (inpatient != null) {
+            Column windowStart = lit(Date.valueOf(s.utilisationStart()));
             Column admitted = inWindow(col("admission_date"), s);
             Column end = least(coalesce(col("discharge_date"), t), t);
-            out.put("inpatient_spells", inpatient.filter(admitted).groupBy("person_id").agg(
-                    count(when(col("admission_method").isin(AdmissionMethods.EMERGENCY.toArray()), 1))
+            // Bed days are the midnights of any stay that fall inside the window, so a long stay that began
+            // before the window still counts its days inside it.
+            Column bedDays = greatest(datediff(end, greatest(col("admission_date"), windowStart)), lit(0));
+            // A spell's cost is known at discharge: a discharge after T is after T's view.
+            Column knownCost = when(admitted.and(col("discharge_date").isNull().or(col("discharge_date").leq(t))),
+                    costOrZero(col("cost"))).otherwise(0.0);
+            Column overlaps = col("admission_date").leq(t).and(coalesce(col("discharge_date"), t).gt(windowStart));
+            out.put("inpatient_spells", inpatient.filter(overlaps).groupBy("person_id").agg(
+                    count(when(admitted.and(col("admission_method").isin(AdmissionMethods.EMERGENCY.toArray())), 1))
                             .alias("nel_admissions_12m"),
-                    count(when(col("admission_method").isin(AdmissionMethods.ELECTIVE.toArray()), 1))
+                    count(when(admitted.and(col("admission_method").isin(AdmissionMethods.ELECTIVE.toArray())), 1))
                             .alias("elective_admissions_12m"),
-                    count(when(col("admission_method").isin(AdmissionMethods.MATERNITY.toArray()), 1))
+                    count(when(admitted.and(col("admission_method").isin(AdmissionMethods.MATERNITY.toArray())), 1))
                             .alias("maternity_admissions_12m"),
-                    sum(greatest(datediff(end, col("admission_date")), lit(0))).cast("long").alias("bed_days_12m"),
-                    sum(costOrZero(col("cost"))).alias("inpatient_cost_12m")));
+                    sum(bedDays).cast("long").alias("bed_days_12m"),
+                    sum(knownCost).alias("inpatient_cost_12m")));
         }
         if (ae != null) {
             out.put("ae_attendances", ae.filter(inWindow(col("arrival_date"), s)).groupBy("person_id").agg(

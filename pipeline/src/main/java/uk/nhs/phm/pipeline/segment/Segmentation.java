@@ -68,7 +68,9 @@ public final class Segmentation {
         if (rules.isEmpty()) {
             throw new PhmUserException(rulesFile + ": no segment rules; restore the shipped file or add rules.");
         }
-        SegmentRule last = rules.stream().max(Comparator.comparingInt(r -> r.priority)).orElseThrow();
+        List<SegmentRule> ordered = new ArrayList<>(rules);
+        ordered.sort(Comparator.comparingInt(r -> r.priority));
+        SegmentRule last = ordered.get(ordered.size() - 1);
         if (!last.condition.trim().equalsIgnoreCase("true")) {
             throw new PhmUserException(rulesFile + ": the lowest-priority rule (" + last.reason() + ") must be the "
                     + "catch-all condition 'true' so that every person gets a segment.");

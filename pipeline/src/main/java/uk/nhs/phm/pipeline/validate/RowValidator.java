@@ -1,5 +1,6 @@
 package uk.nhs.phm.pipeline.validate;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -7,7 +8,6 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.when;
-import static uk.nhs.phm.pipeline.validate.TypedColumns.cleaned;
 import static uk.nhs.phm.pipeline.validate.TypedColumns.isPresent;
 import static uk.nhs.phm.pipeline.validate.TypedColumns.parsed;
 
@@ -25,8 +25,9 @@ import uk.nhs.phm.pipeline.schema.InputTable;
 /**
  * Row-level validation of one input table (input contract, "Row-level rules").
  *
- * <p>{@link #flag} adds flag columns to the raw rows (all contract columns as strings) in one pass: the first
- * failing per-row rule, whether the person_id looks like an NHS number, duplicate keys and orphans. The
+ * <p>{@link #flag} adds flag columns to the raw rows (all contract columns as strings) in one pass: each column
+ * parsed once into its contract type, the first failing per-row rule, whether the person_id looks like an NHS
+ * number, duplicate keys and orphans. The
  * NHS-number rule depends on the whole file (are the tokens themselves 10-digit numbers?), so it is resolved
  * afterwards from {@link #summarise}; {@link #rejectReason} then gives every row its final reason
  * (null = accepted), and {@link #accepted} / {@link #rejected} split the rows. Nothing is dropped:
@@ -40,6 +41,10 @@ public final class RowValidator {
     public static final String DUPLICATE = "_duplicate";
     public static final String ORPHAN = "_orphan";
     public static final String REJECT_REASON = "reject_reason";
+    /** Partition column of the validated work table: rows that may be rejected (about 1%). */
+    public static final String SUSPECT = "_suspect";
+    /** Prefix of the typed (parsed) copy of each contract column, computed once in the validation pass. */
+    public static final String TYPED = "_t_";
     private static final LocalDate EARLIEST = LocalDate.of(1900, 1, 1);
 
     private RowValidator() {
@@ -52,19 +57,25 @@ public final class RowValidator {
      *                     {@value #CORRUPT_RECORD}
      * @param extractDate  the day the run starts: later dates are from the future
      * @param knownPersons accepted patients' {@code person_id} (one column), or null for the patients table
+     * @param broadcastKnown send the known ids to every task instead of shuffling the table by person_id:
+     *                       much faster for event tables when the ids fit in memory (a few million)
      */
     public static Dataset<Row> flag(Dataset<Row> raw, InputTable table, LocalDate extractDate,
-                                    Dataset<Row> knownPersons) {
+                                    Dataset<Row> knownPersons, boolean broadcastKnown) {
         Dataset<Row> df = raw;
         if (!List.of(df.columns()).contains(CORRUPT_RECORD)) {
             df = df.withColumn(CORRUPT_RECORD, lit(null).cast("string"));
         }
+        for (ColumnSpec c : table.columns) {
+            df = df.withColumn(TYPED + c.name, parsed(c).cast(c.kind.sparkType));
+        }
+        Column personId = col(TYPED + InputTable.Cols.PERSON_ID);
         df = df.withColumn(ROW_REASON, rowReason(table, extractDate))
-                .withColumn(TEN_DIGITS, coalesce(NhsNumber.isTenDigits(cleaned(InputTable.Cols.PERSON_ID)), lit(false)))
-                .withColumn(NHS_LIKE, coalesce(NhsNumber.passesModulus11(cleaned(InputTable.Cols.PERSON_ID)), lit(false)));
+                .withColumn(TEN_DIGITS, coalesce(NhsNumber.isTenDigits(personId), lit(false)))
+                .withColumn(NHS_LIKE, coalesce(NhsNumber.passesModulus11(personId), lit(false)));
         if (table.primaryKey != null) {
             // Keep one row per key deterministically: the first in the order of all its values.
-            WindowSpec w = Window.partitionBy(cleaned(table.primaryKey), col(ROW_REASON).isNull())
+            WindowSpec w = Window.partitionBy(col(TYPED + table.primaryKey), col(ROW_REASON).isNull())
                     .orderBy(table.columnNames().stream().map(c -> col(c).asc_nulls_first()).toArray(Column[]::new));
             df = df.withColumn(DUPLICATE, coalesce(col(ROW_REASON).isNull().and(row_number().over(w).gt(1)), lit(false)));
         } else {
@@ -73,13 +84,20 @@ public final class RowValidator {
         if (knownPersons != null) {
             Dataset<Row> known = knownPersons.select(col(InputTable.Cols.PERSON_ID).alias("_known_id")).distinct()
                     .withColumn("_known", lit(true));
-            df = df.join(known, cleaned(InputTable.Cols.PERSON_ID).equalTo(col("_known_id")), "left")
+            if (broadcastKnown) {
+                known = broadcast(known);
+            }
+            df = df.join(known, personId.equalTo(col("_known_id")), "left")
                     .withColumn(ORPHAN, col("_known").isNull())
                     .drop("_known_id", "_known");
         } else {
             df = df.withColumn(ORPHAN, lit(false));
         }
-        return df;
+        return df.withColumn(SUSPECT, col(ROW_REASON).isNotNull().or(col(NHS_LIKE)).or(col(DUPLICATE)).or(col(ORPHAN)));
+    }
+
+    private static Column typed(ColumnSpec c) {
+        return col(TYPED + c.name);
     }
 
     /** The first per-row rule the row fails, or null. Rules are checked in the order listed. */
@@ -93,35 +111,35 @@ public final class RowValidator {
         }
         for (ColumnSpec c : table.columns) {
             if (c.kind != ColumnSpec.Kind.STRING) {
-                checks.add(when(isPresent(c.name).and(parsed(c).isNull()),
+                checks.add(when(isPresent(c.name).and(typed(c).isNull()),
                         lit(RejectReasons.UNPARSEABLE + c.kind.name().toLowerCase() + ":" + c.name)));
             }
             if (c.allowed != null) {
-                checks.add(when(isPresent(c.name).and(cleaned(c.name).isin(c.allowed.toArray()).unary_$bang()),
+                checks.add(when(typed(c).isNotNull().and(typed(c).isin(c.allowed.toArray()).unary_$bang()),
                         lit(RejectReasons.INVALID_CODE + c.name)));
             }
             if (c.kind == ColumnSpec.Kind.DATE) {
-                checks.add(when(parsed(c).lt(lit(java.sql.Date.valueOf(EARLIEST))),
+                checks.add(when(typed(c).lt(lit(java.sql.Date.valueOf(EARLIEST))),
                         lit(RejectReasons.DATE_BEFORE_1900 + c.name)));
-                checks.add(when(parsed(c).gt(lit(java.sql.Date.valueOf(extractDate))),
+                checks.add(when(typed(c).gt(lit(java.sql.Date.valueOf(extractDate))),
                         lit(RejectReasons.DATE_IN_FUTURE + c.name)));
             }
         }
         if (table == InputTable.PATIENTS) {
             ColumnSpec yob = table.column("year_of_birth").orElseThrow();
             ColumnSpec mob = table.column("month_of_birth").orElseThrow();
-            checks.add(when(parsed(yob).lt(1900).or(parsed(yob).gt(extractDate.getYear())),
+            checks.add(when(typed(yob).lt(1900).or(typed(yob).gt(extractDate.getYear())),
                     lit(RejectReasons.OUT_OF_RANGE + "year_of_birth")));
-            checks.add(when(parsed(mob).lt(1).or(parsed(mob).gt(12)), lit(RejectReasons.OUT_OF_RANGE + "month_of_birth")));
+            checks.add(when(typed(mob).lt(1).or(typed(mob).gt(12)), lit(RejectReasons.OUT_OF_RANGE + "month_of_birth")));
         }
         if (table.startColumn != null) {
-            Column start = parsed(table.column(table.startColumn).orElseThrow());
-            Column end = parsed(table.column(table.endColumn).orElseThrow());
+            Column start = typed(table.column(table.startColumn).orElseThrow());
+            Column end = typed(table.column(table.endColumn).orElseThrow());
             checks.add(when(end.lt(start), lit(RejectReasons.END_BEFORE_START + table.endColumn)));
         }
         if (table.columnNames().contains("cost") || table.columnNames().contains("weekly_cost")) {
             String costCol = table.columnNames().contains("cost") ? "cost" : "weekly_cost";
-            checks.add(when(parsed(table.column(costCol).orElseThrow()).lt(0), lit(RejectReasons.OUT_OF_RANGE + costCol)));
+            checks.add(when(typed(table.column(costCol).orElseThrow()).lt(0), lit(RejectReasons.OUT_OF_RANGE + costCol)));
         }
         return coalesce(checks.toArray(new Column[0]));
     }
@@ -136,9 +154,10 @@ public final class RowValidator {
                 when(col(ORPHAN), lit(RejectReasons.ORPHAN)));
     }
 
-    /** Accepted rows, typed as the contract says. */
+    /** Accepted rows, typed as the contract says (the values parsed in the validation pass). */
     public static Dataset<Row> accepted(Dataset<Row> flagged, InputTable table, IdentifierPolicy policy) {
-        return flagged.filter(rejectReason(table, policy).isNull()).select(TypedColumns.typedSelection(table));
+        Column[] cols = table.columns.stream().map(c -> typed(c).alias(c.name)).toArray(Column[]::new);
+        return flagged.filter(rejectReason(table, policy).isNull()).select(cols);
     }
 
     /** Rejected rows with their original (string) fields and {@value #REJECT_REASON}. */
@@ -149,7 +168,9 @@ public final class RowValidator {
         }
         cols.add(col(CORRUPT_RECORD).alias("raw_record"));
         cols.add(rejectReason(table, policy).alias(REJECT_REASON));
-        return flagged.filter(rejectReason(table, policy).isNotNull()).select(cols.toArray(new Column[0]));
+        // Only suspect rows can be rejected: on the partitioned work table this reads about 1% of the rows.
+        return flagged.filter(col(SUSPECT).and(rejectReason(table, policy).isNotNull()))
+                .select(cols.toArray(new Column[0]));
     }
 
     /**
@@ -161,12 +182,12 @@ public final class RowValidator {
         List<Column> aggs = new ArrayList<>();
         aggs.add(count(lit(1)).alias("rows"));
         for (ColumnSpec c : table.columns) {
-            aggs.add(count(cleaned(c.name)).alias("present__" + c.name));
+            aggs.add(count(when(isPresent(c.name), lit(1))).alias("present__" + c.name));
             if (c.kind != ColumnSpec.Kind.STRING) {
-                aggs.add(count(when(isPresent(c.name).and(parsed(c).isNull()), lit(1))).alias("unparseable__" + c.name));
+                aggs.add(count(when(typed(c).isNull().and(isPresent(c.name)), lit(1))).alias("unparseable__" + c.name));
             }
             if (c.kind == ColumnSpec.Kind.DATE) {
-                aggs.add(max(parsed(c)).alias("max__" + c.name));
+                aggs.add(max(typed(c)).alias("max__" + c.name));
             }
         }
         return flagged.groupBy(col(ROW_REASON), col(TEN_DIGITS), col(NHS_LIKE), col(DUPLICATE), col(ORPHAN))

@@ -19,12 +19,15 @@ class UtilisationTest {
         Dataset<Row> spells = typed(InputTable.INPATIENT_SPELLS,
                 // emergency, 4 bed days, in window
                 row("s1", "p", null, "2025-06-01", "2025-06-05", "21", null, null, null, null, "2000"),
-                // emergency on the day the window opens: outside (window is (T-365, T])
+                // emergency on the day the window opens: not an admission in (T-365, T], but its 2 days
+                // (midnights of 1 and 2 April) fall inside the window; its cost belongs to the earlier year
                 row("s2", "p", null, "2025-03-31", "2025-04-02", "21", null, null, null, null, "1000"),
                 // elective still in hospital at T: bed days up to T only (2026-03-28 -> 31 = 3)
                 row("s3", "p", null, "2026-03-28", null, "11", null, null, null, null, "500"),
-                // discharged after T: counted up to T (2026-03-30 -> 31 = 1)
-                row("s4", "p", null, "2026-03-30", "2026-04-10", "2A", null, null, null, null, null),
+                // discharged after T: counted up to T (2026-03-30 -> 31 = 1); its cost is not known at T
+                row("s4", "p", null, "2026-03-30", "2026-04-10", "2A", null, null, null, null, "800"),
+                // a long stay from before the window: 2025-03-31 -> 2025-04-30 inside it = 30 days
+                row("s6", "p", null, "2025-01-01", "2025-04-30", "21", null, null, null, null, "7000"),
                 // after T: invisible
                 row("s5", "p", null, "2026-04-01", "2026-04-02", "21", null, null, null, null, "9999"));
         Dataset<Row> ae = typed(InputTable.AE_ATTENDANCES,
@@ -40,7 +43,7 @@ class UtilisationTest {
                 row("c2", "p", "day_care", "2025-01-01", "2025-04-14", "100"));
         Map<String, Dataset<Row>> bySource = Utilisation.bySource(spells, ae, op, null, null, social, T);
         RowAssert.assertRows(bySource.get("inpatient_spells"), "person_id", Map.of("p", Map.of(
-                "nel_admissions_12m", 2L, "elective_admissions_12m", 1L, "bed_days_12m", 8L,
+                "nel_admissions_12m", 2L, "elective_admissions_12m", 1L, "bed_days_12m", 40L,
                 "inpatient_cost_12m", 2500.0)));
         RowAssert.assertRows(bySource.get("ae_attendances"), "person_id", Map.of("p", Map.of(
                 "ae_attendances_12m", 1L, "ae_cost_12m", 150.0)));

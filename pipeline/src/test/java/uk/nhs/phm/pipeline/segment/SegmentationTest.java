@@ -94,7 +94,10 @@ class SegmentationTest {
     @Test
     void eachRuleAndItsPriority() {
         Dataset<Row> df = people(
-                person("palliative", "cond_palliative_care_12m", true, "cond_dementia", true, "ltc_count", 2),
+                person("palliative", "cond_palliative_care_12m", true, "cond_palliative_care", true,
+                        "cond_dementia", true, "ltc_count", 2),
+                // Coded in the year but since marked "no longer indicated": the palliative flag is resolved.
+                person("palliative_ended", "cond_palliative_care_12m", true, "ltc_count", 0),
                 person("mets", "cond_metastatic_cancer_12m", true, "cond_heart_failure", true),
                 person("dementia", "cond_dementia", true, "cond_copd", true, "age", 82, "ltc_count", 2),
                 person("efi_severe", "age", 80, "efi_category", "severe", "cond_copd", true),
@@ -111,14 +114,17 @@ class SegmentationTest {
                 person("infant", "age", 0, "ae_attendances_12m", 1L),
                 person("mother", "age", 29, "maternity_12m", true),
                 person("acute", "nel_admissions_12m", 1L),
+                person("core20_copd", "cond_copd", true, "core20", true, "ltc_count", 1),
+                person("ld_hypertension", "cond_learning_disability", true, "cond_hypertension", true, "ltc_count", 2),
                 person("ae_only", "ae_attendances_12m", 3L),
                 person("well", "age", 35));
         Dataset<Row> out = Segmentation.cohorts(Segmentation.assign(df, rules), cohorts);
         Map<String, Map<String, Object>> e = new HashMap<>();
         e.put("palliative", Map.of("segment", "end_of_life", "segment_reason", "end_of_life:palliative_care"));
+        e.put("palliative_ended", Map.of("segment", "healthy_well"));
         e.put("mets", Map.of("segment", "end_of_life", "segment_reason", "end_of_life:metastatic_cancer"));
         e.put("dementia", Map.of("segment", "frailty_dementia", "segment_reason", "frailty_dementia:dementia",
-                "cohorts", "frailty_end_of_life|core20plus5_copd"));
+                "cohorts", "frailty_end_of_life"));
         e.put("efi_severe", Map.of("segment", "frailty_dementia", "segment_reason", "frailty_dementia:efi_severe"));
         e.put("efi_moderate_young", Map.of("segment", "long_term_conditions", "sub_segment", "ltc_1"));
         e.put("hf", Map.of("segment", "organ_failure", "segment_reason", "organ_failure:heart_failure",
@@ -135,9 +141,13 @@ class SegmentationTest {
         e.put("infant", Map.of("segment", "maternal_infant", "segment_reason", "maternal_infant:infant",
                 "cohorts", "children_families"));
         e.put("mother", Map.of("segment", "maternal_infant", "segment_reason", "maternal_infant:maternity",
-                "cohorts", "children_families|core20plus5_maternity"));
+                "cohorts", "children_families"));
         e.put("acute", Map.of("segment", "acute_episodic", "segment_reason", "acute_episodic:emergency_care"));
         e.put("ae_only", Map.of("segment", "acute_episodic"));
+        // Core20PLUS5: a clinical area counts within the Core20 or a PLUS (inclusion) group only.
+        e.put("core20_copd", Map.of("cohorts", "core20|core20plus5_copd"));
+        e.put("ld_hypertension", Map.of("cohorts", "inclusion_groups|core20plus5_hypertension"));
+        e.put("copd", Map.of("cohorts", ""));
         e.put("well", Map.of("segment", "healthy_well", "segment_reason", "healthy_well:none", "cohorts", ""));
         RowAssert.assertRows(out, "person_id", e);
     }

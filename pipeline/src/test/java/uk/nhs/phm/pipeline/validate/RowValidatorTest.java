@@ -38,7 +38,7 @@ class RowValidatorTest {
                 row("dup", "1960", null, "F", null, null),
                 row("dup", "1950", null, "F", null, null),
                 row(null, "1980", null, "F", null, null),
-                row("ok2", "1980", null, "U", "99", "2025-01-01")), InputTable.PATIENTS, EXTRACT, null);
+                row("ok2", "1980", null, "U", "99", "2025-01-01")), InputTable.PATIENTS, EXTRACT, null, false);
         ValidationSummary s = new ValidationSummary(InputTable.PATIENTS,
                 RowValidator.summarise(flagged, InputTable.PATIENTS).collectAsList());
         assertEquals(IdentifierPolicy.QUARANTINE_NHS_LIKE, s.policy);
@@ -76,7 +76,7 @@ class RowValidatorTest {
                 row("s5", "ghost", "RBD", "2025-02-01", null, "11", null, null, null, null, null),
                 row("s6", "p1", "RBD", "2025-02-01", null, "2A", null, null, null, null, "-5"),
                 row("s1", "p1", "RBD", "2025-03-01", null, "11", null, null, null, null, null)),
-                InputTable.INPATIENT_SPELLS, EXTRACT, known);
+                InputTable.INPATIENT_SPELLS, EXTRACT, known, true);
         ValidationSummary s = new ValidationSummary(InputTable.INPATIENT_SPELLS,
                 RowValidator.summarise(flagged, InputTable.INPATIENT_SPELLS).collectAsList());
         List<Row> rejected = RowValidator.rejected(flagged, InputTable.INPATIENT_SPELLS, s.policy).collectAsList();
@@ -100,7 +100,7 @@ class RowValidatorTest {
                 row("9434765919", "1950", null, "F", null, null),
                 row("1234567890", "1950", null, "F", null, null),
                 row("1111111112", "1950", null, "F", null, null),
-                row("2222222220", "1950", null, "F", null, null)), InputTable.PATIENTS, EXTRACT, null);
+                row("2222222220", "1950", null, "F", null, null)), InputTable.PATIENTS, EXTRACT, null, false);
         ValidationSummary s = new ValidationSummary(InputTable.PATIENTS,
                 RowValidator.summarise(flagged, InputTable.PATIENTS).collectAsList());
         assertEquals(IdentifierPolicy.ACCEPT, s.policy);
@@ -110,7 +110,7 @@ class RowValidatorTest {
         Dataset<Row> nhs = RowValidator.flag(raw(InputTable.PATIENTS,
                 row("9434765919", "1950", null, "F", null, null),
                 row("4010232137", "1950", null, "F", null, null),
-                row("1234567890", "1950", null, "F", null, null)), InputTable.PATIENTS, EXTRACT, null);
+                row("1234567890", "1950", null, "F", null, null)), InputTable.PATIENTS, EXTRACT, null, false);
         ValidationSummary n = new ValidationSummary(InputTable.PATIENTS,
                 RowValidator.summarise(nhs, InputTable.PATIENTS).collectAsList());
         assertTrue(n.looksLikeNhsNumbers());
@@ -120,7 +120,7 @@ class RowValidatorTest {
     void aColumnThatNeverParsesIsAFileLevelProblem() {
         Dataset<Row> flagged = RowValidator.flag(raw(InputTable.REGISTRATIONS,
                 row("p1", "A81001", "01/02/2020", null, null),
-                row("p2", "A81001", "02/02/2020", null, null)), InputTable.REGISTRATIONS, EXTRACT, null);
+                row("p2", "A81001", "02/02/2020", null, null)), InputTable.REGISTRATIONS, EXTRACT, null, false);
         ValidationSummary s = new ValidationSummary(InputTable.REGISTRATIONS,
                 RowValidator.summarise(flagged, InputTable.REGISTRATIONS).collectAsList());
         assertEquals(List.of("start_date"), s.columnsUnparseableThroughout());
