@@ -43,10 +43,9 @@ import uk.nhs.phm.pipeline.synth.SyntheticIcsGenerator;
 /** {@code phm generate}: a synthetic input-contract extract for the real practices and LSOAs of one ICB. */
 @Command(name = "generate",
         mixinStandardHelpOptions = true,
-        description = {
-            "Writes a synthetic, linked care-record extract (every table of input contract v1) for the real",
-            "practices and LSOAs of one ICB: realistic ages, conditions, deaths, registrations and activity,",
-            "plus a small share of deliberately bad rows. The same arguments give byte-identical CSV files."},
+        description = "Write a synthetic, linked care-record extract (every table of input contract v1) for the real "
+                + "practices and LSOAs of one ICB: realistic ages, conditions, deaths, registrations and activity, "
+                + "plus a small share of deliberately bad rows. The same arguments give byte-identical CSV files.",
         footerHeading = "%nExamples:%n",
         footer = {
             "  ./phm generate --icb QVV --patients 20000 --seed 42 --output /tmp/extract",

@@ -31,8 +31,9 @@ public final class SegmentSummary {
     /** Risk tier of every row until the risk model lands: the summary covers all tiers. */
     public static final String ALL_TIERS = "all";
     public static final String ALL_SEGMENTS = "all";
-    public static final List<String> COUNT_MEASURES =
-            List.of("patients", "nel_admissions_12m", "ae_attendances_12m", "bed_days_12m");
+    /** Activity counts published alongside {@code patients}, each disclosure-controlled as a count. */
+    public static final List<String> ACTIVITY_MEASURES =
+            List.of("nel_admissions_12m", "ae_attendances_12m", "bed_days_12m");
 
     private SegmentSummary() {
     }
@@ -80,19 +81,26 @@ public final class SegmentSummary {
 
     /** The published table: disclosure control applied, columns in the order of the output contract. */
     public static Dataset<Row> publish(Dataset<Row> raw, DisclosureControl dc) {
-        Dataset<Row> flagged = dc.suppressionFlags(raw, "patients",
-                List.of("geography_level", "geography_code", "risk_tier"),
-                List.of("geography_level", "parent_code", "segment", "risk_tier"),
-                "segment", ALL_SEGMENTS, "geography_code");
-        Column patients = dc.publishCount(col("patients"));
-        WindowSpec geography = Window.partitionBy("geography_level", "geography_code", "risk_tier");
+        List<String> geography = List.of("geography_level", "geography_code", "risk_tier");
+        List<String> hierarchy = List.of("geography_level", "parent_code", "segment", "risk_tier");
+        Dataset<Row> flagged = dc.suppressionFlags(raw, "patients", geography, hierarchy, "segment", ALL_SEGMENTS,
+                "geography_code");
+        // Each activity count is protected the same way: small values suppressed, and never recoverable from the
+        // area's total or the Place/ICB above it. A cell whose people are suppressed starts suppressed too.
+        for (String m : ACTIVITY_MEASURES) {
+            flagged = dc.suppressionFlags(flagged, m, "_suppressed_" + m,
+                    col(DisclosureControl.SUPPRESSED).or(dc.isSmall(col(m))), geography, hierarchy, "segment",
+                    ALL_SEGMENTS, "geography_code");
+        }
+        Column patients = dc.publishCount(col("patients"), DisclosureControl.SUPPRESSED);
+        WindowSpec area = Window.partitionBy("geography_level", "geography_code", "risk_tier");
         return flagged.select(col("geography_level"), col("geography_code"), col("geography_name"),
                 col("segment"), col("risk_tier"), patients.alias("patients"),
-                DisclosureControl.shareOfTotal(patients, geography, col("segment").equalTo(ALL_SEGMENTS))
+                DisclosureControl.shareOfTotal(patients, area, col("segment").equalTo(ALL_SEGMENTS))
                         .alias("share_of_population"),
-                dc.publishCount(col("nel_admissions_12m")).alias("nel_admissions_12m"),
-                dc.publishCount(col("ae_attendances_12m")).alias("ae_attendances_12m"),
-                dc.publishCount(col("bed_days_12m")).alias("bed_days_12m"),
+                dc.publishCount(col("nel_admissions_12m"), "_suppressed_nel_admissions_12m").alias("nel_admissions_12m"),
+                dc.publishCount(col("ae_attendances_12m"), "_suppressed_ae_attendances_12m").alias("ae_attendances_12m"),
+                dc.publishCount(col("bed_days_12m"), "_suppressed_bed_days_12m").alias("bed_days_12m"),
                 dc.publishAmount(col("cost_12m")).alias("cost_12m"),
                 col(DisclosureControl.SUPPRESSED));
     }

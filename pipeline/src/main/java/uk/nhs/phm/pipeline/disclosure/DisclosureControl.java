@@ -48,26 +48,36 @@ public final class DisclosureControl implements Serializable {
         return bround(count.divide(roundTo), 0).multiply(roundTo).cast("long");
     }
 
+    /** Marks the cells whose {@code patients}-style count must be suppressed, in {@link #SUPPRESSED}. */
+    public Dataset<Row> suppressionFlags(Dataset<Row> cells, String countColumn, List<String> geographyKeys,
+                                         List<String> hierarchyKeys, String segmentColumn, String allSegments,
+                                         String codeColumn) {
+        return suppressionFlags(cells, countColumn, SUPPRESSED, isSmall(col(countColumn)), geographyKeys,
+                hierarchyKeys, segmentColumn, allSegments, codeColumn);
+    }
+
     /**
-     * Marks the cells to suppress.
+     * Marks the cells to suppress for one count.
      *
      * @param cells         one row per cell
+     * @param flagColumn    the boolean column to write (true = suppress this count)
+     * @param initial       primary suppression: which cells start suppressed
      * @param geographyKeys the columns naming one geography (its segments are siblings)
      * @param hierarchyKeys the columns naming one parent geography and segment (its child areas are siblings)
      * @param segmentColumn the segment column; {@code allSegments} marks a geography's total row
      * @param codeColumn    the geography code column (orders sibling areas deterministically)
      */
-    public Dataset<Row> suppressionFlags(Dataset<Row> cells, String countColumn, List<String> geographyKeys,
-                                         List<String> hierarchyKeys, String segmentColumn, String allSegments,
-                                         String codeColumn) {
-        Dataset<Row> df = cells.withColumn(SUPPRESSED, isSmall(col(countColumn)));
-        long suppressed = df.filter(col(SUPPRESSED)).count();
+    public Dataset<Row> suppressionFlags(Dataset<Row> cells, String countColumn, String flagColumn, Column initial,
+                                         List<String> geographyKeys, List<String> hierarchyKeys,
+                                         String segmentColumn, String allSegments, String codeColumn) {
+        Dataset<Row> df = cells.withColumn(flagColumn, initial).localCheckpoint();
+        long suppressed = df.filter(col(flagColumn)).count();
         for (int pass = 0; pass < MAX_PASSES; pass++) {
             Column sibling = col(segmentColumn).notEqual(allSegments);
-            df = suppressLoneCell(df, countColumn, geographyKeys, sibling, segmentColumn);
-            df = suppressLoneCell(df, countColumn, hierarchyKeys, lit(true), codeColumn);
+            df = suppressLoneCell(df, countColumn, flagColumn, geographyKeys, sibling, segmentColumn);
+            df = suppressLoneCell(df, countColumn, flagColumn, hierarchyKeys, lit(true), codeColumn);
             df = df.localCheckpoint();
-            long now = df.filter(col(SUPPRESSED)).count();
+            long now = df.filter(col(flagColumn)).count();
             if (now == suppressed) {
                 break;
             }
@@ -77,26 +87,23 @@ public final class DisclosureControl implements Serializable {
     }
 
     /** In each group where exactly one member cell is suppressed, suppress the smallest other member. */
-    private Dataset<Row> suppressLoneCell(Dataset<Row> df, String countColumn, List<String> groupKeys,
-                                          Column member, String tieBreak) {
+    private Dataset<Row> suppressLoneCell(Dataset<Row> df, String countColumn, String flagColumn,
+                                          List<String> groupKeys, Column member, String tieBreak) {
         Column[] keys = groupKeys.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
         WindowSpec group = Window.partitionBy(keys);
-        Column suppressedMembers = sum(when(member.and(col(SUPPRESSED)), 1).otherwise(0)).over(group);
+        Column suppressedMembers = sum(when(member.and(col(flagColumn)), 1).otherwise(0)).over(group);
         // Candidates first (members not yet suppressed with a non-zero count), smallest count, then by name.
-        Column candidate = member.and(col(SUPPRESSED).unary_$bang()).and(col(countColumn).gt(0));
+        Column candidate = member.and(col(flagColumn).unary_$bang()).and(col(countColumn).gt(0));
         WindowSpec order = Window.partitionBy(keys).orderBy(when(candidate, 0).otherwise(1), col(countColumn),
                 col(tieBreak));
         Column first = row_number().over(order).equalTo(1);
-        return df.withColumn(SUPPRESSED, col(SUPPRESSED).or(
+        return df.withColumn(flagColumn, col(flagColumn).or(
                 suppressedMembers.equalTo(1).and(candidate).and(first)));
     }
 
-    /**
-     * Applies the flags: suppressed cells get null counts; other counts are rounded (and an individual
-     * activity count from 1 to threshold − 1 is nulled on its own); money is rounded to the pound.
-     */
-    public Column publishCount(Column count) {
-        return when(col(SUPPRESSED).or(isSmall(count)), lit(null).cast("long")).otherwise(rounded(count));
+    /** Applies a flag: a suppressed count is null, any other is rounded. */
+    public Column publishCount(Column count, String flagColumn) {
+        return when(col(flagColumn), lit(null).cast("long")).otherwise(rounded(count));
     }
 
     public Column publishAmount(Column amount) {

@@ -66,10 +66,15 @@ class DisclosureControlTest {
             assertEquals(false, r.getBoolean(r.fieldIndex("suppressed")), cell);
             assertEquals(expected, r.getLong(r.fieldIndex("patients")), cell);
         });
-        // Activity counts: 1-7 nulled individually, others rounded; shares from rounded figures.
+        // Activity counts get the same treatment: P1/ltc has 4 emergency admissions (small), and P1's total (35)
+        // less healthy (0) and acute (31) would give it back, so acute's 31 is suppressed too; the total stays.
         Row p1ltc = byCell.get("P1/ltc");
+        Row p1acute = byCell.get("P1/acute");
         assertTrue(p1ltc.isNullAt(p1ltc.fieldIndex("nel_admissions_12m")), "nel 4 is small");
-        assertEquals(30L, byCell.get("P1/acute").getLong(p1ltc.fieldIndex("nel_admissions_12m")));
+        assertTrue(p1acute.isNullAt(p1acute.fieldIndex("nel_admissions_12m")), "nel 31 would reveal the 4");
+        assertEquals(false, p1acute.getBoolean(p1acute.fieldIndex("suppressed")), "the people count stays published");
+        assertEquals(35L, byCell.get("P1/all").getLong(p1ltc.fieldIndex("nel_admissions_12m")));
+        assertEquals(0L, byCell.get("P1/healthy_well").getLong(p1ltc.fieldIndex("nel_admissions_12m")));
         assertEquals(15.0 / 125.0, p1ltc.getDouble(p1ltc.fieldIndex("share_of_population")), 1e-12);
         assertEquals(1235.0, p1ltc.getDouble(p1ltc.fieldIndex("cost_12m")), 1e-9);
         for (Row r : out.collectAsList()) {
