@@ -18,7 +18,7 @@ import uk.nhs.phm.pipeline.PhmUserException;
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
-                "  ./phm run                                  # the shipped sample data into ./output",
+                "  ./phm run                                # sample data into ./output",
                 "  ./phm run --input /data/extract --output /data/phm --as-of 2026-03-31",
                 "  ./phm validate --input /data/extract       # data-quality report only",
                 "  ./phm generate --icb QVV --patients 20000 --seed 42 --output /tmp/extract",

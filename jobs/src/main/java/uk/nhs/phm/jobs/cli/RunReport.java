@@ -14,7 +14,8 @@ final class RunReport {
 
     static String dataQuality(RunResult r) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.UK, "Data quality (run %s, latest activity %s)%n", r.runId, r.asOf));
+        b.append(String.format(Locale.UK, "Data quality (run %s; a run would use as-of date %s, %s)%n", r.runId, r.asOf,
+                r.asOfSource));
         b.append(String.format(Locale.UK, "  %-26s %12s %12s %12s%n", "table", "read", "accepted", "quarantined"));
         for (Map.Entry<String, ValidationSummary> e : r.validation.entrySet()) {
             ValidationSummary s = e.getValue();
