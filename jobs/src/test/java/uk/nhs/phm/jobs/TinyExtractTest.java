@@ -154,7 +154,18 @@ class TinyExtractTest {
     }
 
     @Test
+    void duplicateHeaderNamesAreRefused(@TempDir Path tmp) throws Exception {
+        Path in = copyTiny(tmp);
+        Path f = in.resolve("patients.csv");
+        List<String> lines = Files.readAllLines(f);
+        Files.write(f, Stream.concat(Stream.of(lines.get(0) + ",SEX"), lines.stream().skip(1).map(l -> l + ",F")).toList());
+        assertStopsWithOneLine(in, tmp.resolve("out"), "patients.csv", "'SEX'", "more than once");
+    }
+
+    @Test
     void missingRequiredTableAndBadOptionsAreUserErrors(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("not-a-folder"), "x");
+        assertEquals(2, CliRun.phm("run", "--input", TINY.toString(), "--output", file.toString()).exitCode);
         Path in = copyTiny(tmp);
         Files.delete(in.resolve("registrations.csv"));
         assertStopsWithOneLine(in, tmp.resolve("out"), "registrations");

@@ -100,8 +100,10 @@ public final class InputReader {
         // Typed Parquet columns are turned back into the contract's text form, so both formats validate alike.
         List<Column> asText = new ArrayList<>();
         for (StructField f : df.schema().fields()) {
-            Column c = col(f.name());
-            if (f.dataType() instanceof DateType || f.dataType() instanceof TimestampType) {
+            // Back-quoted, so a name with a dot is a name, not a field of a struct.
+            Column c = col("`" + f.name().replace("`", "``") + "`");
+            if (f.dataType() instanceof DateType || f.dataType() instanceof TimestampType
+                    || f.dataType() instanceof org.apache.spark.sql.types.TimestampNTZType) {
                 c = date_format(c, "yyyy-MM-dd");
             }
             asText.add(c.cast(DataTypes.StringType).alias(f.name()));
@@ -114,6 +116,18 @@ public final class InputReader {
     /** Refuses direct identifiers and missing required columns; returns the unknown extra columns. */
     private static List<String> checkColumns(InputFiles in, List<String> header) {
         InputTable t = in.table;
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < header.size(); i++) {
+            String h = header.get(i);
+            if (h.isBlank()) {
+                throw new PhmUserException(in.location + ": column " + (i + 1) + " of the header has no name; every "
+                        + "column needs a name (remove trailing commas from the header row).");
+            }
+            if (!seen.add(h.toLowerCase(Locale.ROOT)) || h.equalsIgnoreCase(RowValidator.CORRUPT_RECORD)) {
+                throw new PhmUserException(in.location + ": column '" + h + "' appears more than once in the header "
+                        + "(names are compared ignoring case); keep one column of each name.");
+            }
+        }
         for (String h : header) {
             if (InputTable.DIRECT_IDENTIFIER_COLUMNS.contains(h.toLowerCase(Locale.ROOT))) {
                 throw new PhmUserException(in.location + ": column '" + h + "' is a direct identifier; the pipeline "

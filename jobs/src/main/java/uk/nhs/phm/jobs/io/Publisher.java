@@ -44,6 +44,10 @@ public final class Publisher implements AutoCloseable {
     public void lock() {
         boolean held;
         try {
+            if (fs.exists(output) && !fs.getFileStatus(output).isDirectory()) {
+                throw new PhmUserException("--output " + output + ": is a file; give a folder (it is created if "
+                        + "missing).");
+            }
             held = fs.exists(lock);
         } catch (IOException e) {
             held = false;
@@ -93,10 +97,13 @@ public final class Publisher implements AutoCloseable {
                 if (hadOld) {
                     fs.mkdirs(aside.getParent());
                     rename(to, aside);
+                    // Recorded before the second rename, so a failure there still puts the old partition back.
+                    done.add(new String[] {rel, "replaced"});
+                } else {
+                    done.add(new String[] {rel, "new"});
                 }
                 fs.mkdirs(to.getParent());
                 rename(from, to);
-                done.add(new String[] {rel, hadOld ? "replaced" : "new"});
             }
         } catch (IOException | RuntimeException e) {
             rollBack(done, trash);
@@ -110,7 +117,9 @@ public final class Publisher implements AutoCloseable {
         for (String[] d : done) {
             try {
                 Path to = new Path(output, d[0]);
-                fs.delete(to, true);
+                if (fs.exists(to)) {
+                    fs.delete(to, true);
+                }
                 if (d[1].equals("replaced")) {
                     rename(new Path(trash, d[0]), to);
                 }

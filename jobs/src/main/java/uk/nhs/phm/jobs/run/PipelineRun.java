@@ -95,7 +95,7 @@ public final class PipelineRun {
         }
 
         String runId = newRunId();
-        SparkSession spark = SparkSessionFactory.create(cfg.sparkSettings());
+        SparkSession spark = startSpark();
         String output = validateOnly ? tempDir() : cfg.path("output").toString();
         try (StageMetrics metrics = new StageMetrics();
              Publisher publisher = new Publisher(spark.sparkContext().hadoopConfiguration(), output, runId)) {
@@ -143,7 +143,7 @@ public final class PipelineRun {
             Dataset<Row> flagged = RowValidator.flag(raw.raw, t, extractDate, personIds,
                     personCount <= cfg.integer("join.broadcast_person_limit", 0, Integer.MAX_VALUE));
             String path = work + "/validated/" + t.tableName;
-            flagged.write().mode(SaveMode.Overwrite).partitionBy(RowValidator.SUSPECT).parquet(path);
+            writeValidated(flagged, files, path);
             // The schema is given so that a table with a header and no rows (no partition folders) reads back empty.
             flagged = spark.read().schema(flagged.schema()).parquet(path);
             ValidationSummary s = new ValidationSummary(t, RowValidator.summarise(flagged, t).collectAsList());
@@ -249,6 +249,27 @@ public final class PipelineRun {
         return result;
     }
 
+    /**
+     * The validation pass is where Spark first reads every byte of the table. A CSV problem there is a row
+     * problem (quarantined), but a Parquet part that is truncated or disagrees with the others about a column's
+     * type is a file problem: report it as one.
+     */
+    private static void writeValidated(Dataset<Row> flagged, InputFiles files, String path) {
+        try {
+            flagged.write().mode(SaveMode.Overwrite).partitionBy(RowValidator.SUSPECT).parquet(path);
+        } catch (RuntimeException e) {
+            if (files.format != InputFiles.Format.PARQUET) {
+                throw e;
+            }
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            throw new PhmUserException(files.location + ": cannot read the Parquet data (" + root.getClass().getSimpleName()
+                    + "); check every part file is complete and gives each column the same type.", e);
+        }
+    }
+
     private static void writeSmall(Dataset<Row> df, String staging, String rel, List<String> partitions) {
         df.coalesce(1).write().parquet(staging + "/" + rel);
         partitions.add(rel);
@@ -296,6 +317,18 @@ public final class PipelineRun {
             throw new PhmUserException("No activity dates in the extract to take the as-of date from; give --as-of YYYY-MM-DD.");
         }
         return latest;
+    }
+
+    /** Spark refuses a bad master URL or setting at start-up: that is a configuration mistake, not a bug. */
+    private SparkSession startSpark() {
+        try {
+            return SparkSessionFactory.create(cfg.sparkSettings());
+        } catch (RuntimeException e) {
+            String msg = e.getMessage() == null ? e.toString() : e.getMessage().split("\\n")[0];
+            throw new PhmUserException("Spark could not start with the configured spark.* settings (" + msg
+                    + "); check spark.master (" + cfg.where("spark.master") + ", or --master) and the other spark.* "
+                    + "keys.", e);
+        }
     }
 
     private int imdVersion() {

@@ -1,6 +1,9 @@
 package uk.nhs.phm.pipeline.disclosure;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.bround;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
@@ -15,21 +18,20 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import uk.nhs.phm.pipeline.Columns;
 
 /**
  * Disclosure control for aggregate outputs (methods.md): counts 1 to (threshold − 1) are suppressed, other
  * counts rounded to the nearest multiple of {@code roundTo}; rates and shares of suppressed cells are
  * suppressed; and secondary suppression so that no suppressed cell can be recovered by subtraction.
  *
- * <p>Secondary suppression works on sibling groups: the segments of one geography (whose total is the
- * {@code all} row), and the children of one parent geography for one segment (LSOAs in a Place, PCNs in an
- * ICB, Places and ICBs in the whole extract). Where exactly one cell of a group is suppressed, the smallest
- * other non-suppressed cell of the group is suppressed too; this repeats until nothing changes, since one
- * new suppression can expose a cell in another group.
+ * <p>Secondary suppression works on groups of cells that add up, each with its total among them (see
+ * {@link #suppressionFlags}).
  */
 public final class DisclosureControl implements Serializable {
     public static final String SUPPRESSED = "suppressed";
-    private static final int MAX_PASSES = 20;
+    private static final int MAX_PASSES = 50;
+    private static final String CELL = "_cell";
 
     public final int threshold;
     public final int roundTo;
@@ -48,57 +50,47 @@ public final class DisclosureControl implements Serializable {
         return bround(count.divide(roundTo), 0).multiply(roundTo).cast("long");
     }
 
-    /** Marks the cells whose {@code patients}-style count must be suppressed, in {@link #SUPPRESSED}. */
-    public Dataset<Row> suppressionFlags(Dataset<Row> cells, String countColumn, List<String> geographyKeys,
-                                         List<String> hierarchyKeys, String segmentColumn, String allSegments,
-                                         String codeColumn) {
-        return suppressionFlags(cells, countColumn, SUPPRESSED, isSmall(col(countColumn)), geographyKeys,
-                hierarchyKeys, segmentColumn, allSegments, codeColumn);
-    }
-
     /**
-     * Marks the cells to suppress for one count.
+     * Marks the cells to suppress for one count, in {@code flagColumn}.
      *
-     * @param cells         one row per cell
-     * @param flagColumn    the boolean column to write (true = suppress this count)
-     * @param initial       primary suppression: which cells start suppressed
-     * @param geographyKeys the columns naming one geography (its segments are siblings)
-     * @param hierarchyKeys the columns naming one parent geography and segment (its child areas are siblings)
-     * @param segmentColumn the segment column; {@code allSegments} marks a geography's total row
-     * @param codeColumn    the geography code column (orders sibling areas deterministically)
+     * <p>Every cell belongs to one or more sibling groups, given as group-id expressions (null = not in that
+     * group). A group is a set of cells that add up, with its total among them: the segments of an area with the
+     * area's {@code all} row, or the child areas of a parent (for one segment) with the parent's own cell. In a
+     * group where exactly one cell is suppressed, that cell could be recovered by addition or subtraction, so the
+     * smallest other non-zero cell of the group is suppressed too (ties by cell id). Repeated until nothing
+     * changes, since one new suppression can expose a cell in another group.
+     *
+     * @param cells    one row per cell
+     * @param cellId   a unique, deterministic id per cell
+     * @param initial  primary suppression: which cells start suppressed
+     * @param groupIds the groups each cell belongs to
      */
     public Dataset<Row> suppressionFlags(Dataset<Row> cells, String countColumn, String flagColumn, Column initial,
-                                         List<String> geographyKeys, List<String> hierarchyKeys,
-                                         String segmentColumn, String allSegments, String codeColumn) {
-        Dataset<Row> df = cells.withColumn(flagColumn, initial).localCheckpoint();
-        long suppressed = df.filter(col(flagColumn)).count();
+                                         Column cellId, List<Column> groupIds) {
+        Dataset<Row> df = cells.withColumn(CELL, cellId).withColumn(flagColumn, initial).localCheckpoint();
+        Column[] groups = groupIds.toArray(new Column[0]);
         for (int pass = 0; pass < MAX_PASSES; pass++) {
-            Column sibling = col(segmentColumn).notEqual(allSegments);
-            df = suppressLoneCell(df, countColumn, flagColumn, geographyKeys, sibling, segmentColumn);
-            df = suppressLoneCell(df, countColumn, flagColumn, hierarchyKeys, lit(true), codeColumn);
-            df = df.localCheckpoint();
-            long now = df.filter(col(flagColumn)).count();
-            if (now == suppressed) {
-                break;
+            Dataset<Row> memberships = df.select(col(CELL), col(countColumn).alias("_n"), col(flagColumn).alias("_f"),
+                            explode(array(groups)).alias("_g"))
+                    .filter(col("_g").isNotNull());
+            WindowSpec group = Window.partitionBy("_g");
+            Column candidate = col("_f").unary_$bang().and(col("_n").gt(0));
+            WindowSpec order = Window.partitionBy("_g").orderBy(when(candidate, 0).otherwise(1), col("_n"), col(CELL));
+            Dataset<Row> newly = memberships
+                    .withColumn("_suppressed_in_group", sum(when(col("_f"), 1).otherwise(0)).over(group))
+                    .withColumn("_rank", row_number().over(order))
+                    .filter(col("_suppressed_in_group").equalTo(1).and(candidate).and(col("_rank").equalTo(1)))
+                    .select(col(CELL)).distinct().withColumn("_new", lit(true))
+                    .localCheckpoint();
+            if (newly.isEmpty()) {
+                return df.drop(CELL);
             }
-            suppressed = now;
+            df = df.join(newly, Columns.names(CELL), "left")
+                    .withColumn(flagColumn, col(flagColumn).or(coalesce(col("_new"), lit(false))))
+                    .drop("_new")
+                    .localCheckpoint();
         }
-        return df;
-    }
-
-    /** In each group where exactly one member cell is suppressed, suppress the smallest other member. */
-    private Dataset<Row> suppressLoneCell(Dataset<Row> df, String countColumn, String flagColumn,
-                                          List<String> groupKeys, Column member, String tieBreak) {
-        Column[] keys = groupKeys.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
-        WindowSpec group = Window.partitionBy(keys);
-        Column suppressedMembers = sum(when(member.and(col(flagColumn)), 1).otherwise(0)).over(group);
-        // Candidates first (members not yet suppressed with a non-zero count), smallest count, then by name.
-        Column candidate = member.and(col(flagColumn).unary_$bang()).and(col(countColumn).gt(0));
-        WindowSpec order = Window.partitionBy(keys).orderBy(when(candidate, 0).otherwise(1), col(countColumn),
-                col(tieBreak));
-        Column first = row_number().over(order).equalTo(1);
-        return df.withColumn(flagColumn, col(flagColumn).or(
-                suppressedMembers.equalTo(1).and(candidate).and(first)));
+        throw new IllegalStateException("Secondary suppression did not settle after " + MAX_PASSES + " passes");
     }
 
     /** Applies a flag: a suppressed count is null, any other is rounded. */

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_compact;
 import static org.apache.spark.sql.functions.array_join;
 import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
@@ -52,7 +53,10 @@ public final class Conditions {
         if (inpatientSpells != null) {
             Column codes = array_compact(expr("concat(array(primary_diagnosis), "
                     + "coalesce(split(secondary_diagnoses, '[|]'), array()))"));
-            parts.add(inpatientSpells.select(col("person_id"), col("admission_date").alias("record_date"),
+            // A spell is coded after discharge, so its diagnoses are dated then (admission while still in
+            // hospital): a backfill for T never sees the codes of a spell that ended after T.
+            parts.add(inpatientSpells.select(col("person_id"),
+                            coalesce(col("discharge_date"), col("admission_date")).alias("record_date"),
                             explode(codes).alias("code"))
                     .filter(trim(col("code")).notEqual(""))
                     .select(col("person_id"), col("record_date"), lit("icd10").alias("code_system"), col("code"),

@@ -34,6 +34,8 @@ public final class Utilisation {
     public static final List<String> COST_COLUMNS = List.of("inpatient_cost_12m", "ae_cost_12m", "op_cost_12m",
             "community_cost_12m", "mh_cost_12m", "social_care_cost_12m");
 
+    private static final String MONEY = "decimal(18,4)";
+
     private Utilisation() {
     }
 
@@ -41,8 +43,16 @@ public final class Utilisation {
         return date.gt(lit(Date.valueOf(s.utilisationStart()))).and(date.leq(lit(Date.valueOf(s.asOf))));
     }
 
+    /**
+     * Money as an exact decimal: summed in whatever order the partitions arrive, decimals give the same total on
+     * every rerun, where doubles may differ in the last bits.
+     */
     private static Column costOrZero(Column cost) {
-        return coalesce(cost, lit(0.0));
+        return coalesce(cost, lit(0)).cast(MONEY);
+    }
+
+    private static Column money(Column sum) {
+        return sum.cast("double");
     }
 
     /** Per-person utilisation from every source present (absent sources give no rows). */
@@ -60,7 +70,7 @@ public final class Utilisation {
             Column bedDays = greatest(datediff(end, greatest(col("admission_date"), windowStart)), lit(0));
             // A spell's cost is known at discharge: a discharge after T is after T's view.
             Column knownCost = when(admitted.and(col("discharge_date").isNull().or(col("discharge_date").leq(t))),
-                    costOrZero(col("cost"))).otherwise(0.0);
+                    costOrZero(col("cost"))).otherwise(costOrZero(lit(null)));
             Column overlaps = col("admission_date").leq(t).and(coalesce(col("discharge_date"), t).gt(windowStart));
             out.put("inpatient_spells", inpatient.filter(overlaps).groupBy("person_id").agg(
                     count(when(admitted.and(col("admission_method").isin(AdmissionMethods.EMERGENCY.toArray())), 1))
@@ -70,12 +80,12 @@ public final class Utilisation {
                     count(when(admitted.and(col("admission_method").isin(AdmissionMethods.MATERNITY.toArray())), 1))
                             .alias("maternity_admissions_12m"),
                     sum(bedDays).cast("long").alias("bed_days_12m"),
-                    sum(knownCost).alias("inpatient_cost_12m")));
+                    money(sum(knownCost)).alias("inpatient_cost_12m")));
         }
         if (ae != null) {
             out.put("ae_attendances", ae.filter(inWindow(col("arrival_date"), s)).groupBy("person_id").agg(
                     count(lit(1)).alias("ae_attendances_12m"),
-                    sum(costOrZero(col("cost"))).alias("ae_cost_12m")));
+                    money(sum(costOrZero(col("cost")))).alias("ae_cost_12m")));
         }
         if (outpatient != null) {
             Column attended = col("attendance_status").equalTo("attended");
@@ -83,17 +93,17 @@ public final class Utilisation {
                     .groupBy("person_id").agg(
                             count(when(attended, 1)).alias("op_attendances_12m"),
                             count(when(col("attendance_status").equalTo("dna"), 1)).alias("op_dna_12m"),
-                            sum(when(attended, costOrZero(col("cost"))).otherwise(0.0)).alias("op_cost_12m")));
+                            money(sum(when(attended, costOrZero(col("cost"))).otherwise(costOrZero(lit(null))))).alias("op_cost_12m")));
         }
         if (community != null) {
             out.put("community_contacts", community.filter(inWindow(col("contact_date"), s)).groupBy("person_id")
                     .agg(count(lit(1)).alias("community_contacts_12m"),
-                            sum(costOrZero(col("cost"))).alias("community_cost_12m")));
+                            money(sum(costOrZero(col("cost")))).alias("community_cost_12m")));
         }
         if (mentalHealth != null) {
             out.put("mental_health_contacts", mentalHealth.filter(inWindow(col("contact_date"), s))
                     .groupBy("person_id").agg(count(lit(1)).alias("mh_contacts_12m"),
-                            sum(costOrZero(col("cost"))).alias("mh_cost_12m")));
+                            money(sum(costOrZero(col("cost")))).alias("mh_cost_12m")));
         }
         if (socialCare != null) {
             Column windowStart = lit(Date.valueOf(s.utilisationStart()));
@@ -104,7 +114,8 @@ public final class Utilisation {
                     .filter(col("start_date").leq(t).and(col("end_date").isNull().or(col("end_date").gt(windowStart))))
                     .groupBy("person_id").agg(
                             count(lit(1)).alias("social_care_services_12m"),
-                            sum(costOrZero(col("weekly_cost")).multiply(days).divide(7.0)).alias("social_care_cost_12m")));
+                            money(sum(costOrZero(col("weekly_cost").multiply(days).divide(7.0))))
+                                    .alias("social_care_cost_12m")));
         }
         return out;
     }

@@ -73,14 +73,6 @@ public final class RowValidator {
         df = df.withColumn(ROW_REASON, rowReason(table, extractDate))
                 .withColumn(TEN_DIGITS, coalesce(NhsNumber.isTenDigits(personId), lit(false)))
                 .withColumn(NHS_LIKE, coalesce(NhsNumber.passesModulus11(personId), lit(false)));
-        if (table.primaryKey != null) {
-            // Keep one row per key deterministically: the first in the order of all its values.
-            WindowSpec w = Window.partitionBy(col(TYPED + table.primaryKey), col(ROW_REASON).isNull())
-                    .orderBy(table.columnNames().stream().map(c -> col(c).asc_nulls_first()).toArray(Column[]::new));
-            df = df.withColumn(DUPLICATE, coalesce(col(ROW_REASON).isNull().and(row_number().over(w).gt(1)), lit(false)));
-        } else {
-            df = df.withColumn(DUPLICATE, lit(false));
-        }
         if (knownPersons != null) {
             Dataset<Row> known = knownPersons.select(col(InputTable.Cols.PERSON_ID).alias("_known_id")).distinct()
                     .withColumn("_known", lit(true));
@@ -92,6 +84,18 @@ public final class RowValidator {
                     .drop("_known_id", "_known");
         } else {
             df = df.withColumn(ORPHAN, lit(false));
+        }
+        if (table.primaryKey != null) {
+            // Keep one row per key deterministically, choosing among rows with no other problem (a known person,
+            // not NHS-number-like first), then the first in the order of all its values.
+            Column clean = col(ROW_REASON).isNull().and(col(ORPHAN).unary_$bang());
+            List<Column> order = new ArrayList<>();
+            order.add(col(NHS_LIKE).asc());
+            table.columnNames().forEach(c -> order.add(col(c).asc_nulls_first()));
+            WindowSpec w = Window.partitionBy(col(TYPED + table.primaryKey), clean).orderBy(order.toArray(new Column[0]));
+            df = df.withColumn(DUPLICATE, coalesce(clean.and(row_number().over(w).gt(1)), lit(false)));
+        } else {
+            df = df.withColumn(DUPLICATE, lit(false));
         }
         return df.withColumn(SUSPECT, col(ROW_REASON).isNotNull().or(col(NHS_LIKE)).or(col(DUPLICATE)).or(col(ORPHAN)));
     }
@@ -149,7 +153,8 @@ public final class RowValidator {
         Column nhs = policy == IdentifierPolicy.QUARANTINE_NHS_LIKE
                 ? when(col(NHS_LIKE), lit(RejectReasons.POSSIBLE_NHS_NUMBER))
                 : lit(null).cast("string");
-        return coalesce(col(ROW_REASON), nhs,
+        // A possible NHS number is named first whatever else is wrong with the row, so the report counts them all.
+        return coalesce(nhs, col(ROW_REASON),
                 when(col(DUPLICATE), lit(RejectReasons.DUPLICATE_KEY + table.primaryKey)),
                 when(col(ORPHAN), lit(RejectReasons.ORPHAN)));
     }

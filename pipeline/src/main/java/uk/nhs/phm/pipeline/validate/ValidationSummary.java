@@ -31,6 +31,7 @@ public final class ValidationSummary implements Serializable {
     public final Map<String, long[]> presentAndUnparseable;
     public final long tenDigitIds;
     public final long nhsLikeIds;
+    static final long FORMAT_EVIDENCE = 100;
 
     public ValidationSummary(InputTable table, List<Row> groups) {
         this.table = table;
@@ -100,13 +101,14 @@ public final class ValidationSummary implements Serializable {
         this.presentAndUnparseable = presentUnparseable;
     }
 
+    /** The same order as {@link RowValidator#rejectReason}. */
     private String reasonOf(Row g) {
+        if (policy == IdentifierPolicy.QUARANTINE_NHS_LIKE && g.getBoolean(g.fieldIndex(RowValidator.NHS_LIKE))) {
+            return RejectReasons.POSSIBLE_NHS_NUMBER;
+        }
         String row = g.getString(g.fieldIndex(RowValidator.ROW_REASON));
         if (row != null) {
             return row;
-        }
-        if (policy == IdentifierPolicy.QUARANTINE_NHS_LIKE && g.getBoolean(g.fieldIndex(RowValidator.NHS_LIKE))) {
-            return RejectReasons.POSSIBLE_NHS_NUMBER;
         }
         if (g.getBoolean(g.fieldIndex(RowValidator.DUPLICATE))) {
             return RejectReasons.DUPLICATE_KEY + table.primaryKey;
@@ -122,10 +124,15 @@ public final class ValidationSummary implements Serializable {
         return policy == IdentifierPolicy.ACCEPT && nhsLikeIds * 2 > rowsRead;
     }
 
-    /** A typed column whose every present value fails to parse: a file-level format problem, not row noise. */
+    /**
+     * A typed column whose every present value fails to parse: a file-level format problem, not row noise. Only
+     * for a required column or one with at least {@value #FORMAT_EVIDENCE} values, so that one odd value in a
+     * mostly empty optional column is quarantined as a row problem instead.
+     */
     public List<String> columnsUnparseableThroughout() {
         return presentAndUnparseable.entrySet().stream()
                 .filter(e -> e.getValue()[0] > 0 && e.getValue()[1] == e.getValue()[0])
+                .filter(e -> e.getValue()[0] >= FORMAT_EVIDENCE || table.column(e.getKey()).orElseThrow().required)
                 .map(Map.Entry::getKey)
                 .toList();
     }

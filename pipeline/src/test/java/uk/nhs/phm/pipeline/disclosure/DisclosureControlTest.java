@@ -84,4 +84,45 @@ class DisclosureControlTest {
             }
         }
     }
+
+    /**
+     * A total must not be rebuilt by adding up published parts. Place P holds LSOA L1 (5 people, healthy) and L2
+     * (60 LTC, 40 acute); all are in PCN N1 of ICB Q. The small cells are L1's and the healthy_well cells of P, N1
+     * and Q. Without the totals in the sibling groups, L2's total (forced out to protect L1) would equal 60 + 40.
+     */
+    @Test
+    void noSuppressedCellIsAloneInAGroupOfCellsThatAddUp() {
+        List<Object[]> rows = new ArrayList<>();
+        for (String[] area : new String[][] {{"lsoa", "L1", "P"}, {"lsoa", "L2", "P"}, {"place", "P", "all"},
+            {"pcn", "N1", "Q"}, {"icb", "Q", "all"}}) {
+            boolean l1 = area[1].equals("L1");
+            boolean l2 = area[1].equals("L2");
+            if (!l2) {
+                rows.add(cell(area[0], area[1], area[2], "healthy_well", 5, 0));
+            }
+            if (!l1) {
+                rows.add(cell(area[0], area[1], area[2], "ltc", 60, 30));
+                rows.add(cell(area[0], area[1], area[2], "acute", 40, 50));
+            }
+            rows.add(cell(area[0], area[1], area[2], "all", l1 ? 5 : l2 ? 100 : 105, l1 ? 0 : 80));
+        }
+        Dataset<Row> raw = Fixtures.table(CELLS, rows.toArray(new Object[0][]));
+        Dataset<Row> out = SegmentSummary.publish(raw, new DisclosureControl(8, 5));
+        List<String> suppressed = out.filter("suppressed").selectExpr("concat(geography_code, '/', segment)")
+                .as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+        assertEquals(java.util.Set.of("L1/healthy_well", "L1/all", "P/healthy_well", "N1/healthy_well", "Q/healthy_well",
+                "L2/all", "L2/acute", "P/acute", "N1/acute", "Q/acute"), java.util.Set.copyOf(suppressed));
+
+        // The invariant itself, over every group: never exactly one suppressed cell.
+        Dataset<Row> flags = raw.join(out.select("geography_level", "geography_code", "segment", "suppressed"),
+                uk.nhs.phm.pipeline.Columns.names("geography_level", "geography_code", "segment"));
+        List<org.apache.spark.sql.Column> groups = SegmentSummary.sumGroups();
+        Dataset<Row> lone = flags.select(org.apache.spark.sql.functions.explode(
+                        org.apache.spark.sql.functions.array(groups.toArray(new org.apache.spark.sql.Column[0]))).alias("g"),
+                        org.apache.spark.sql.functions.col("suppressed"))
+                .filter("g IS NOT NULL").groupBy("g")
+                .agg(org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.expr("CAST(suppressed AS INT)")).alias("n"))
+                .filter("n = 1");
+        assertEquals(List.of(), lone.collectAsList());
+    }
 }

@@ -38,6 +38,8 @@ class RowValidatorTest {
                 row("dup", "1960", null, "F", null, null),
                 row("dup", "1950", null, "F", null, null),
                 row(null, "1980", null, "F", null, null),
+                // A possible NHS number is reported as such even when the row has other problems.
+                row("4010232137", "1980", null, null, null, null),
                 row("ok2", "1980", null, "U", "99", "2025-01-01")), InputTable.PATIENTS, EXTRACT, null, false);
         ValidationSummary s = new ValidationSummary(InputTable.PATIENTS,
                 RowValidator.summarise(flagged, InputTable.PATIENTS).collectAsList());
@@ -56,12 +58,13 @@ class RowValidatorTest {
         List<Row> kept = RowValidator.accepted(flagged, InputTable.PATIENTS, s.policy)
                 .filter("person_id = 'dup'").collectAsList();
         assertEquals(1950, kept.get(0).getInt(1));
-        assertEquals(13, s.rowsRead);
+        assertEquals(14, s.rowsRead);
         assertEquals(3, s.rowsAccepted);
-        assertEquals(10, s.rowsQuarantined);
+        assertEquals(11, s.rowsQuarantined);
         assertEquals(s.rowsRead, s.rowsAccepted + s.rowsQuarantined);
         assertEquals(1L, s.reasons.get("missing_required_value:person_id"));
-        assertEquals(10L, s.reasons.values().stream().mapToLong(Long::longValue).sum());
+        assertEquals(2L, s.reasons.get("possible_nhs_number:person_id"));
+        assertEquals(11L, s.reasons.values().stream().mapToLong(Long::longValue).sum());
     }
 
     @Test
@@ -75,7 +78,10 @@ class RowValidatorTest {
                 row("s4", "p1", "RBD", "1899-12-31", null, "11", null, null, null, null, null),
                 row("s5", "ghost", "RBD", "2025-02-01", null, "11", null, null, null, null, null),
                 row("s6", "p1", "RBD", "2025-02-01", null, "2A", null, null, null, null, "-5"),
-                row("s1", "p1", "RBD", "2025-03-01", null, "11", null, null, null, null, null)),
+                row("s1", "p1", "RBD", "2025-03-01", null, "11", null, null, null, null, null),
+                // Same key twice, the first copy (in value order) for an unknown person: the good copy is kept.
+                row("s7", "a_ghost", "RBD", "2025-02-01", null, "11", null, null, null, null, null),
+                row("s7", "p1", "RBD", "2025-02-01", null, "11", null, null, null, null, null)),
                 InputTable.INPATIENT_SPELLS, EXTRACT, known, true);
         ValidationSummary s = new ValidationSummary(InputTable.INPATIENT_SPELLS,
                 RowValidator.summarise(flagged, InputTable.INPATIENT_SPELLS).collectAsList());
@@ -83,10 +89,12 @@ class RowValidatorTest {
         Map<String, Long> byReason = rejected.stream().collect(Collectors.groupingBy(
                 r -> r.getString(r.fieldIndex("reject_reason")), Collectors.counting()));
         assertEquals(Map.of("end_before_start:discharge_date", 1L, "invalid_code:admission_method", 1L,
-                "date_before_1900:admission_date", 1L, "orphan_person_id", 1L, "out_of_range:cost", 1L,
+                "date_before_1900:admission_date", 1L, "orphan_person_id", 2L, "out_of_range:cost", 1L,
                 "duplicate_key:spell_id", 1L), byReason);
         assertEquals(s.reasons, byReason);
-        assertEquals(1, s.rowsAccepted);
+        assertEquals(2, s.rowsAccepted);
+        assertEquals(1, RowValidator.accepted(flagged, InputTable.INPATIENT_SPELLS, s.policy)
+                .filter("spell_id = 's7' AND person_id = 'p1'").count());
         assertEquals(LocalDate.of(2025, 1, 5), s.latestDates.get("discharge_date"));
         // Quarantined rows keep their original text.
         Row orphan = rejected.stream().filter(r -> "s5".equals(r.getString(0))).findFirst().orElseThrow();
