@@ -116,6 +116,9 @@ class SampleDataIntegrationTest {
         assertEquals(0, s.filter(col("suppressed").and(col("patients").isNotNull().or(col("share_of_population").isNotNull())
                 .or(col("cost_12m").isNotNull()))).count(), "a suppressed cell shows a figure");
         assertTrue(s.filter(col("suppressed")).count() > 0, "the sample has small cells to suppress");
+        assertEquals(0, s.filter(col("activity_suppressed").unary_$bang().and(col("nel_admissions_12m").isNull()
+                .or(col("ae_attendances_12m").isNull()).or(col("bed_days_12m").isNull()))).count(),
+                "every withheld activity figure is flagged");
         assertEquals(List.of("icb", "lsoa", "pcn", "place"), s.select("geography_level").distinct().orderBy("geography_level")
                 .as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
     }

@@ -127,6 +127,8 @@ public final class SegmentSummary {
                 dc.publishCount(col("ae_attendances_12m"), "_suppressed_ae_attendances_12m").alias("ae_attendances_12m"),
                 dc.publishCount(col("bed_days_12m"), "_suppressed_bed_days_12m").alias("bed_days_12m"),
                 dc.publishAmount(col("cost_12m")).alias("cost_12m"),
-                col(DisclosureControl.SUPPRESSED));
+                col(DisclosureControl.SUPPRESSED),
+                col("_suppressed_nel_admissions_12m").or(col("_suppressed_ae_attendances_12m"))
+                        .or(col("_suppressed_bed_days_12m")).alias("activity_suppressed"));
     }
 }

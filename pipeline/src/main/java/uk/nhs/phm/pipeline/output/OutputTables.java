@@ -73,7 +73,8 @@ public final class OutputTables {
             .add("ae_attendances_12m", DataTypes.LongType)
             .add("bed_days_12m", DataTypes.LongType)
             .add("cost_12m", DataTypes.DoubleType)
-            .add("suppressed", DataTypes.BooleanType);
+            .add("suppressed", DataTypes.BooleanType)
+            .add("activity_suppressed", DataTypes.BooleanType);
 
     public static final StructType DATA_QUALITY = new StructType()
             .add("run_id", DataTypes.StringType)

@@ -73,6 +73,11 @@ class DisclosureControlTest {
         assertTrue(p1ltc.isNullAt(p1ltc.fieldIndex("nel_admissions_12m")), "nel 4 is small");
         assertTrue(p1acute.isNullAt(p1acute.fieldIndex("nel_admissions_12m")), "nel 31 would reveal the 4");
         assertEquals(false, p1acute.getBoolean(p1acute.fieldIndex("suppressed")), "the people count stays published");
+        assertEquals(true, p1acute.getBoolean(p1acute.fieldIndex("activity_suppressed")), "but says a figure is withheld");
+        // Every cell of this case has 3 A&E attendances (small), so every cell says a figure is withheld.
+        Row p1all = byCell.get("P1/all");
+        assertTrue(p1all.isNullAt(p1all.fieldIndex("ae_attendances_12m")));
+        assertEquals(true, p1all.getBoolean(p1all.fieldIndex("activity_suppressed")));
         assertEquals(35L, byCell.get("P1/all").getLong(p1ltc.fieldIndex("nel_admissions_12m")));
         assertEquals(0L, byCell.get("P1/healthy_well").getLong(p1ltc.fieldIndex("nel_admissions_12m")));
         assertEquals(15.0 / 125.0, p1ltc.getDouble(p1ltc.fieldIndex("share_of_population")), 1e-12);
