@@ -124,16 +124,6 @@ public final class InputFiles {
         }
     }
 
-    public long totalBytes() {
-        return files.stream().mapToLong(p -> {
-            try {
-                return Files.size(p);
-            } catch (IOException e) {
-                return 0L;
-            }
-        }).sum();
-    }
-
     /** SHA-256 of a file, for the manifest (so a published figure can be traced to its exact input). */
     public static String sha256(Path file) {
         try (InputStream in = Files.newInputStream(file)) {

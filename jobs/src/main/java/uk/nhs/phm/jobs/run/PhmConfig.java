@@ -158,8 +158,4 @@ public final class PhmConfig {
                 ? "***" : v));
         return m;
     }
-
-    public Path homeDir() {
-        return home;
-    }
 }

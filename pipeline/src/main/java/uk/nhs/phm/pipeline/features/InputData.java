@@ -20,8 +20,4 @@ public final class InputData implements Serializable {
     public Dataset<Row> get(InputTable table) {
         return tables.get(table);
     }
-
-    public boolean has(InputTable table) {
-        return tables.containsKey(table);
-    }
 }

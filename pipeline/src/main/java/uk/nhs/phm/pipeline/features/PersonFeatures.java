@@ -1,11 +1,10 @@
 package uk.nhs.phm.pipeline.features;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.coalesce;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
@@ -58,18 +57,8 @@ public final class PersonFeatures {
         for (Dataset<Row> perPerson : use.values()) {
             people = Columns.leftJoin(people, perPerson, "person_id");
         }
-        Map<String, Column> zeros = new LinkedHashMap<>();
-        Utilisation.COUNT_COLUMNS.forEach(c -> zeros.put(c, lit(0L)));
-        Utilisation.COST_COLUMNS.forEach(c -> zeros.put(c, lit(0.0)));
-        people = fillDefaults(people, zeros);
-        List<Column> finalCols = new ArrayList<>();
-        for (String c : people.columns()) {
-            if (!Utilisation.COUNT_COLUMNS.contains(c) && !Utilisation.COST_COLUMNS.contains(c)) {
-                finalCols.add(col(c));
-            }
-        }
-        finalCols.addAll(Utilisation.withZeros());
-        people = people.select(finalCols.toArray(new Column[0]))
+        people = fillDefaults(people, Utilisation.zeros())
+                .withColumn("cost_12m", Utilisation.totalCost())
                 .withColumn("maternity_12m", col("maternity_admissions_12m").gt(0)
                         .or(col(Conditions.PREFIX + "maternity_12m").equalTo(true)))
                 .withColumn("as_of_date", lit(java.sql.Date.valueOf(s.asOf)));

@@ -11,7 +11,6 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.sql.Date;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,19 +119,20 @@ public final class Utilisation {
         return out;
     }
 
-    /** The column list that fills zeros for people without records and totals the cost. */
-    public static List<Column> withZeros() {
-        List<Column> cols = new ArrayList<>();
-        for (String c : COUNT_COLUMNS) {
-            cols.add(coalesce(col(c), lit(0L)).cast("long").alias(c));
-        }
+    /** Every column this stage adds, with the value a person without records (or an absent source) gets. */
+    public static Map<String, Column> zeros() {
+        Map<String, Column> z = new LinkedHashMap<>();
+        COUNT_COLUMNS.forEach(c -> z.put(c, lit(0L)));
+        COST_COLUMNS.forEach(c -> z.put(c, lit(0.0)));
+        return z;
+    }
+
+    /** {@code cost_12m}: the sum of the per-source costs (after {@link #zeros} has filled the gaps). */
+    public static Column totalCost() {
         Column total = lit(0.0);
         for (String c : COST_COLUMNS) {
-            Column v = coalesce(col(c), lit(0.0));
-            cols.add(v.alias(c));
-            total = total.plus(v);
+            total = total.plus(col(c));
         }
-        cols.add(total.alias("cost_12m"));
-        return cols;
+        return total;
     }
 }

@@ -39,8 +39,4 @@ public final class ConditionCodeLists implements Serializable {
         this.conditions = List.copyOf(conditions);
         this.codes = codes;
     }
-
-    public List<Condition> ltcs() {
-        return conditions.stream().filter(c -> c.ltc).toList();
-    }
 }

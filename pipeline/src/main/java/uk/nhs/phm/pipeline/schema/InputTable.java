@@ -150,10 +150,6 @@ public enum InputTable {
         return columns.stream().filter(c -> c.name.equals(name)).findFirst();
     }
 
-    public List<ColumnSpec> dateColumns() {
-        return columns.stream().filter(c -> c.kind == DATE).toList();
-    }
-
     public static Optional<InputTable> byName(String name) {
         for (InputTable t : values()) {
             if (t.tableName.equals(name)) {

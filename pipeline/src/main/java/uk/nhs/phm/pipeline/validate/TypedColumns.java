@@ -7,11 +7,8 @@ import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.spark.sql.Column;
 import uk.nhs.phm.pipeline.schema.ColumnSpec;
-import uk.nhs.phm.pipeline.schema.InputTable;
 
 /**
  * Parses the raw string form of an input column into its contract type. A value that does not parse
@@ -45,14 +42,5 @@ public final class TypedColumns {
             case BOOLEAN -> when(lower(v).isin("true", "t", "1", "yes", "y"), lit(true))
                     .when(lower(v).isin("false", "f", "0", "no", "n"), lit(false));
         };
-    }
-
-    /** Every contract column of the table, parsed and named as in the contract. */
-    public static Column[] typedSelection(InputTable table) {
-        List<Column> cols = new ArrayList<>();
-        for (ColumnSpec c : table.columns) {
-            cols.add(parsed(c).cast(c.kind.sparkType).alias(c.name));
-        }
-        return cols.toArray(new Column[0]);
     }
 }

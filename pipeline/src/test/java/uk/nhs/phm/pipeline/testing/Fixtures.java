@@ -3,6 +3,7 @@ package uk.nhs.phm.pipeline.testing;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -35,7 +36,9 @@ public final class Fixtures {
 
     /** Accepted (typed) rows, as the features stage receives them. */
     public static Dataset<Row> typed(InputTable table, String[]... rows) {
-        return raw(table, rows).select(TypedColumns.typedSelection(table));
+        Column[] typed = table.columns.stream()
+                .map(c -> TypedColumns.parsed(c).cast(c.kind.sparkType).alias(c.name)).toArray(Column[]::new);
+        return raw(table, rows).select(typed);
     }
 
     /** A small typed table from values given in schema order. */
