@@ -12,18 +12,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import uk.nhs.phm.pipeline.output.OutputTable;
 import uk.nhs.phm.pipeline.output.OutputTables;
 import uk.nhs.phm.pipeline.schema.InputTable;
 import uk.nhs.phm.pipeline.testing.RowAssert;
@@ -84,26 +82,17 @@ class SampleDataIntegrationTest {
 
     @Test
     void everyOutputTableHasTheDocumentedSchema() {
-        assertSchema(OutputTables.PATIENT_SEGMENTS, read("restricted/patient_segments"));
-        assertSchema(OutputTables.SEGMENT_SUMMARY, read("published/segment_summary"));
-        assertSchema(OutputTables.DATA_QUALITY, read("ops/data_quality"));
-        assertSchema(OutputTables.QUARANTINE_REASONS, read("ops/quarantine_reasons"));
-        assertSchema(OutputTables.UNMAPPED_CODES, read("ops/unmapped_codes"));
-        for (InputTable t : InputTable.values()) {
-            List<String> expected = new ArrayList<>(t.columnNames());
-            expected.addAll(List.of("raw_record", "reject_reason", "run_id", OutputTables.AS_OF_DATE));
-            assertEquals(expected, Arrays.asList(read("ops/quarantine/" + t.tableName).columns()), t.tableName);
+        for (OutputTable t : OutputTables.REGISTRY.tables()) {
+            List<String> want = new ArrayList<>();
+            for (StructField f : t.schemaWithPartition().fields()) {
+                want.add(f.name() + ":" + f.dataType().simpleString());
+            }
+            List<String> got = new ArrayList<>();
+            for (StructField f : read(t.path()).schema().fields()) {
+                got.add(f.name() + ":" + f.dataType().simpleString());
+            }
+            assertEquals(want, got, t.path());
         }
-    }
-
-    private static void assertSchema(StructType expected, Dataset<Row> actual) {
-        List<StructField> want = new ArrayList<>(Arrays.asList(expected.fields()));
-        want.add(DataTypes.createStructField(OutputTables.AS_OF_DATE, DataTypes.DateType, true));
-        List<String> got = new ArrayList<>();
-        for (StructField f : actual.schema().fields()) {
-            got.add(f.name() + ":" + f.dataType().simpleString());
-        }
-        assertEquals(want.stream().map(f -> f.name() + ":" + f.dataType().simpleString()).toList(), got);
     }
 
     @Test

@@ -42,7 +42,8 @@ class TinyExtractTest {
     void handWorkedExtractEndToEnd(@TempDir Path tmp) throws Exception {
         SparkSession spark = SparkTestSession.get();
         Path out = tmp.resolve("out");
-        CliRun r = CliRun.phm("run", "--input", TINY.toString(), "--output", out.toString());
+        // Input and output as file:/// URIs: every path goes through Hadoop's FileSystem.
+        CliRun r = CliRun.phm("run", "--input", TINY.toUri().toString(), "--output", out.toUri().toString());
         assertEquals(0, r.exitCode, r.err);
         // T defaults to the latest activity date: the 2026-02-01 admission (the 2024-13-40 event is quarantined).
         assertTrue(r.out.contains("As-of date T: 2026-02-01"), r.out);
@@ -173,6 +174,13 @@ class TinyExtractTest {
                 "--as-of", "31/01/2026").exitCode);
         assertEquals(2, CliRun.phm("run", "--input", tmp.resolve("nowhere").toString()).exitCode);
         assertEquals(2, CliRun.phm("run", "--no-such-option").exitCode);
+        CliRun misspelt = CliRun.phm("run", "--input", TINY.toString(), "--output", tmp.resolve("o2").toString(),
+                "--set", "disclosure.treshold=10");
+        assertEquals(2, misspelt.exitCode);
+        assertEquals(List.of("phm: error: --set disclosure.treshold: unknown configuration key 'disclosure.treshold'; "
+                + "did you mean 'disclosure.threshold'? (the keys are listed in conf/phm-defaults.properties)."),
+                misspelt.errorLines());
+        assertFalse(Files.exists(tmp.resolve("o2")), "refused before anything is written");
     }
 
     @Test

@@ -11,9 +11,12 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import uk.nhs.phm.jobs.run.PhmConfig;
 import uk.nhs.phm.jobs.run.PipelineRun;
 import uk.nhs.phm.jobs.run.RunResult;
+import uk.nhs.phm.pipeline.config.PhmSettings;
+import uk.nhs.phm.pipeline.config.Settings;
+import uk.nhs.phm.pipeline.output.OutputTables;
+import uk.nhs.phm.pipeline.stages.StandardLines;
 import uk.nhs.phm.jobs.run.StageMetrics;
 import uk.nhs.phm.pipeline.PhmUserException;
 
@@ -71,10 +74,11 @@ public final class BenchmarkCommand implements Callable<Integer> {
             deleteTree(output);
         }
         Map<String, String> opts = new LinkedHashMap<>();
-        opts.put("input", extract.toAbsolutePath().toString());
-        opts.put("output", output.toAbsolutePath().toString());
-        PhmConfig cfg = config.load(opts);
-        RunResult r = new PipelineRun(cfg, false, LocalDate.now(ZoneOffset.UTC)).execute();
+        opts.put(PhmSettings.INPUT.key, extract.toAbsolutePath().toString());
+        opts.put(PhmSettings.OUTPUT.key, output.toAbsolutePath().toString());
+        Settings settings = config.load(opts);
+        RunResult r = new PipelineRun(settings, LocalDate.now(ZoneOffset.UTC), StandardLines.nightly(),
+                OutputTables.REGISTRY).publish();
         long inputRows = r.validation.values().stream().mapToLong(s -> s.rowsRead).sum();
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.UK, "%nBenchmark: %,d people (ICB %s, seed %d, %s), %,d input rows, %d cores, max heap %.1f GiB%n",

@@ -31,7 +31,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import uk.nhs.phm.jobs.io.GeneratorCsvSink;
 import uk.nhs.phm.jobs.io.GeneratorReferenceLoader;
-import uk.nhs.phm.jobs.run.SparkSessionFactory;
+import uk.nhs.phm.pipeline.spark.SparkSessionFactory;
 import uk.nhs.phm.pipeline.PhmUserException;
 import uk.nhs.phm.pipeline.schema.ColumnSpec;
 import uk.nhs.phm.pipeline.schema.InputTable;

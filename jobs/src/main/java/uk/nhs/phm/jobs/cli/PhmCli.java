@@ -1,10 +1,14 @@
 package uk.nhs.phm.jobs.cli;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import uk.nhs.phm.pipeline.Errors;
 import uk.nhs.phm.pipeline.PhmUserException;
+import uk.nhs.phm.pipeline.config.PhmSettings;
 
 /**
  * The {@code phm} command line. Only {@link #main} calls {@code System.exit}; every subcommand is a
@@ -15,6 +19,7 @@ import uk.nhs.phm.pipeline.PhmUserException;
         versionProvider = VersionProvider.class,
         description = "Population health risk stratification for an Integrated Care System.",
         subcommands = {RunCommand.class, ValidateCommand.class, GenerateCommand.class, BenchmarkCommand.class,
+                CompareCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -36,7 +41,10 @@ public final class PhmCli {
 
     /** Runs the CLI in-process and returns the exit code (used by main and by the integration tests). */
     public static int execute(String... args) {
-        CommandLine cli = new CommandLine(PhmCli.class);
+        CommandLine cli = new CommandLine(PhmCli.class).setUsageHelpWidth(120);
+        for (String name : List.of("run", "validate", "benchmark")) {
+            addSettingsToHelp(cli.getSubcommands().get(name).getCommandSpec().usageMessage());
+        }
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex));
         cli.setParameterExceptionHandler((ex, args1) -> {
             commandLine(ex).getErr().println("phm: " + ex.getMessage());
@@ -47,12 +55,21 @@ public final class PhmCli {
         return cli.execute(args);
     }
 
+    /** The configuration keys, from their declarations, at the end of a command's --help. */
+    private static void addSettingsToHelp(CommandLine.Model.UsageMessageSpec usage) {
+        List<String> footer = new ArrayList<>(List.of(usage.footer()));
+        footer.add("");
+        footer.add("Configuration keys (conf/phm.properties, --conf FILE or --set KEY=VALUE) and their defaults:");
+        PhmSettings.helpLines().forEach(l -> footer.add(l.replace("%", "%%")));
+        usage.footer(footer.toArray(new String[0]));
+    }
+
     private static CommandLine commandLine(CommandLine.ParameterException ex) {
         return ex.getCommandLine();
     }
 
     static int handle(Throwable ex) {
-        PhmUserException user = findUserException(ex);
+        PhmUserException user = Errors.userError(ex);
         if (user != null) {
             System.err.println("phm: error: " + user.getMessage());
             return ExitCodes.USER_ERROR;
@@ -60,18 +77,5 @@ public final class PhmCli {
         LOG.error("Internal error (a bug or an environment failure); please report it with this log", ex);
         System.err.println("phm: internal error: " + ex + " (see the log above; exit code 3)");
         return ExitCodes.INTERNAL_ERROR;
-    }
-
-    /** User errors raised inside Spark tasks arrive wrapped; unwrap them so they still exit 2. */
-    private static PhmUserException findUserException(Throwable ex) {
-        for (Throwable t = ex; t != null; t = t.getCause()) {
-            if (t instanceof PhmUserException u) {
-                return u;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return null;
     }
 }

@@ -1,6 +1,5 @@
 package uk.nhs.phm.jobs.cli;
 
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -9,9 +8,13 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import uk.nhs.phm.jobs.run.PhmConfig;
+import uk.nhs.phm.jobs.io.Fs;
 import uk.nhs.phm.jobs.run.PipelineRun;
 import uk.nhs.phm.jobs.run.RunResult;
+import uk.nhs.phm.pipeline.config.PhmSettings;
+import uk.nhs.phm.pipeline.config.Settings;
+import uk.nhs.phm.pipeline.output.OutputTables;
+import uk.nhs.phm.pipeline.stages.StandardLines;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the whole pipeline: validate the extract, compute features and segments at the as-of "
@@ -22,6 +25,7 @@ import uk.nhs.phm.jobs.run.RunResult;
                 "  ./phm run --input /data/extract --output /data/phm",
                 "  ./phm run --input /data/extract --output /data/phm --as-of 2026-03-31   # backfill",
                 "  ./phm run --conf /etc/phm/site.properties --set disclosure.threshold=10",
+                "  ./phm run --input file:///data/extract --output hdfs://nn:8020/phm",
                 "",
                 "Outputs: <output>/published (aggregate, disclosure-controlled), <output>/restricted",
                 "(patient-level, pseudonymised) and <output>/ops (data quality, quarantine, run manifests).",
@@ -33,11 +37,13 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
 
-    @Option(names = "--input", paramLabel = "DIR", description = "Extract folder (default: sample-data/extract).")
-    Path input;
+    @Option(names = "--input", paramLabel = "DIR",
+            description = "Extract folder: a path or a URI such as hdfs://…, s3a://… (default: sample-data/extract).")
+    String input;
 
-    @Option(names = "--output", paramLabel = "DIR", description = "Output folder (default: ./output).")
-    Path output;
+    @Option(names = "--output", paramLabel = "DIR",
+            description = "Output folder: a path or a URI (default: ./output).")
+    String output;
 
     @Option(names = "--as-of", paramLabel = "YYYY-MM-DD",
             description = "As-of date T (default: the latest activity date in the extract).")
@@ -47,12 +53,13 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() {
         logging.apply();
         Map<String, String> opts = new LinkedHashMap<>();
-        opts.put("input", input == null ? null : input.toAbsolutePath().toString());
-        opts.put("output", output == null ? null : output.toAbsolutePath().toString());
-        opts.put("as_of", asOf);
-        PhmConfig cfg = config.load(opts);
-        RunResult r = new PipelineRun(cfg, false, LocalDate.now(ZoneOffset.UTC)).execute();
-        System.out.print(RunReport.runSummary(r, cfg.path("output")));
+        opts.put(PhmSettings.INPUT.key, input);
+        opts.put(PhmSettings.OUTPUT.key, output);
+        opts.put(PhmSettings.AS_OF.key, asOf);
+        Settings settings = config.load(opts);
+        RunResult r = new PipelineRun(settings, LocalDate.now(ZoneOffset.UTC), StandardLines.nightly(),
+                OutputTables.REGISTRY).publish();
+        System.out.print(RunReport.runSummary(r, Fs.display(settings.get(PhmSettings.OUTPUT))));
         return ExitCodes.OK;
     }
 }

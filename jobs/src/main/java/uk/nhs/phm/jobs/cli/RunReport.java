@@ -1,6 +1,5 @@
 package uk.nhs.phm.jobs.cli;
 
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import uk.nhs.phm.jobs.run.RunResult;
@@ -14,8 +13,8 @@ final class RunReport {
 
     static String dataQuality(RunResult r) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.UK, "Data quality (run %s; a run would use as-of date %s, %s)%n", r.runId, r.asOf,
-                r.asOfSource));
+        b.append(String.format(Locale.UK, "Data quality (run %s; a run would use as-of date %s, %s)%n", r.runId,
+                r.asOf.date, r.asOf.source));
         b.append(String.format(Locale.UK, "  %-26s %12s %12s %12s%n", "table", "read", "accepted", "quarantined"));
         for (Map.Entry<String, ValidationSummary> e : r.validation.entrySet()) {
             ValidationSummary s = e.getValue();
@@ -30,10 +29,10 @@ final class RunReport {
         return b.toString();
     }
 
-    static String runSummary(RunResult r, Path output) {
+    static String runSummary(RunResult r, String output) {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.UK, "%nphm run %s finished in %.1f s%n", r.runId, r.wallMillis / 1000.0));
-        b.append(String.format(Locale.UK, "As-of date T: %s (%s)%n", r.asOf, r.asOfSource));
+        b.append(String.format(Locale.UK, "As-of date T: %s (%s)%n", r.asOf.date, r.asOf.source));
         b.append(String.format(Locale.UK, "Population at T: %,d (published figures: rounded to 5, 1-7 suppressed)%n",
                 r.population));
         b.append("Segment mix:\n");
@@ -66,7 +65,8 @@ final class RunReport {
                 b.append(String.format("  %-36s %s%n", name, path));
             }
         });
-        b.append(String.format("  %-36s %s%n", "ops/quarantine/<table>", output.resolve("ops/quarantine")));
+        b.append(String.format("  %-36s %s%n", "ops/quarantine/<table>", output + "/ops/quarantine"));
+        b.append(String.format("  %-36s %s%n", "ops/runs/latest.json", output + "/ops/runs/latest.json"));
         return b.toString();
     }
 }

@@ -1,6 +1,5 @@
 package uk.nhs.phm.jobs.cli;
 
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -9,9 +8,12 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import uk.nhs.phm.jobs.run.PhmConfig;
 import uk.nhs.phm.jobs.run.PipelineRun;
 import uk.nhs.phm.jobs.run.RunResult;
+import uk.nhs.phm.pipeline.config.PhmSettings;
+import uk.nhs.phm.pipeline.config.Settings;
+import uk.nhs.phm.pipeline.output.OutputTables;
+import uk.nhs.phm.pipeline.stages.StandardLines;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Check an extract against the input contract and print the data-quality report "
@@ -30,16 +32,18 @@ public final class ValidateCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
 
-    @Option(names = "--input", paramLabel = "DIR", description = "Extract folder (default: sample-data/extract).")
-    Path input;
+    @Option(names = "--input", paramLabel = "DIR",
+            description = "Extract folder: a path or a URI (default: sample-data/extract).")
+    String input;
 
     @Override
     public Integer call() {
         logging.apply();
         Map<String, String> opts = new LinkedHashMap<>();
-        opts.put("input", input == null ? null : input.toAbsolutePath().toString());
-        PhmConfig cfg = config.load(opts);
-        RunResult r = new PipelineRun(cfg, true, LocalDate.now(ZoneOffset.UTC)).execute();
+        opts.put(PhmSettings.INPUT.key, input);
+        Settings settings = config.load(opts);
+        RunResult r = new PipelineRun(settings, LocalDate.now(ZoneOffset.UTC), StandardLines.validateOnly(),
+                OutputTables.REGISTRY).dryRun();
         System.out.print(RunReport.dataQuality(r));
         return ExitCodes.OK;
     }

@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import uk.nhs.phm.pipeline.PhmUserException;
-import uk.nhs.phm.pipeline.config.SimpleCsv;
+import uk.nhs.phm.pipeline.config.CsvTable;
 import uk.nhs.phm.pipeline.synth.GeneratorReference;
 
 /**
@@ -194,30 +194,22 @@ public final class GeneratorReferenceLoader {
             throw new PhmUserException("reference file " + file + " is missing: check --reference-dir and"
                     + " --codelists-dir (they default to conf/reference and conf/codelists under the phm home)");
         }
-        List<List<String>> records;
+        CsvTable table;
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            records = SimpleCsv.parse(in);
+            table = CsvTable.parse(file.toString(), in);
         } catch (IOException e) {
             throw new PhmUserException("cannot read reference file " + file + ": " + e.getMessage(), e);
         }
-        if (records.isEmpty()) {
-            throw new PhmUserException("reference file " + file + " is empty");
-        }
-        List<String> header = records.get(0);
         for (String c : required) {
-            if (!header.contains(c)) {
+            if (!table.header.contains(c)) {
                 throw new PhmUserException("reference file " + file + " has no column '" + c + "'");
             }
         }
-        List<Map<String, String>> rows = new ArrayList<>(records.size());
-        for (int i = 1; i < records.size(); i++) {
-            List<String> rec = records.get(i);
-            if (rec.size() == 1 && rec.get(0).isEmpty()) {
-                continue;
-            }
-            Map<String, String> m = new HashMap<>(header.size() * 2);
-            for (int c = 0; c < header.size(); c++) {
-                m.put(header.get(c), c < rec.size() ? rec.get(c) : "");
+        List<Map<String, String>> rows = new ArrayList<>(table.records.size());
+        for (CsvTable.Record rec : table.records) {
+            Map<String, String> m = new HashMap<>(table.header.size() * 2);
+            for (String h : table.header) {
+                m.put(h, rec.raw(h));
             }
             rows.add(m);
         }

@@ -3,21 +3,28 @@ package uk.nhs.phm.jobs.run;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import uk.nhs.phm.jobs.cli.VersionProvider;
-import uk.nhs.phm.jobs.io.InputFiles;
+import uk.nhs.phm.jobs.io.Fs;
+import uk.nhs.phm.pipeline.config.PhmSettings;
+import uk.nhs.phm.pipeline.config.Setting;
+import uk.nhs.phm.pipeline.config.Settings;
+import uk.nhs.phm.pipeline.validate.TableOrigin;
+import uk.nhs.phm.pipeline.validate.ValidatedTable;
 import uk.nhs.phm.pipeline.validate.ValidationSummary;
 
 /**
  * ops/runs/&lt;run_id&gt;/manifest.json: everything needed to reproduce a published figure (outputs.md):
  * as-of date, configuration (secrets redacted), code-list versions (checksums), input files with sizes and
- * checksums, row counts per stage, output paths and software version. No person-level values.
+ * checksums, row counts per stage, the tables the run wrote and where, and the software version. No
+ * person-level values.
  */
 public final class RunManifest {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -25,41 +32,44 @@ public final class RunManifest {
     private RunManifest() {
     }
 
-    public static String json(RunResult r, PhmConfig cfg, Map<String, InputFiles> sources, Instant start, Instant end,
-                              long population) {
+    /**
+     * @param tables output table path → location of its snapshot, relative to the output folder
+     */
+    public static String json(RunResult r, Settings settings, List<ValidatedTable> inputs, Configuration hadoop,
+                              Instant start, Instant end, long population, Map<String, String> tables) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("run_id", r.runId);
         m.put("status", "published");
-        m.put("as_of_date", r.asOf.toString());
-        m.put("as_of_source", r.asOfSource);
+        m.put("as_of_date", r.asOf.date.toString());
+        m.put("as_of_source", r.asOf.source);
         m.put("started_at", start.toString());
         m.put("finished_at", end.toString());
         m.put("software_version", VersionProvider.version());
         m.put("spark_version", org.apache.spark.package$.MODULE$.SPARK_VERSION());
-        m.put("config", cfg.redacted());
+        m.put("config", settings.redacted());
         Map<String, Object> lists = new LinkedHashMap<>();
-        for (String key : List.of("codelists.conditions", "codelists.condition_codes", "segments.rules", "cohorts.rules")) {
-            Path p = cfg.path(key);
-            lists.put(key, Map.of("path", p.toString(), "sha256", Files.isRegularFile(p) ? InputFiles.sha256(p) : ""));
+        for (Setting<String> s : List.of(PhmSettings.CONDITIONS, PhmSettings.CONDITION_CODES, PhmSettings.SEGMENT_RULES,
+                PhmSettings.COHORT_RULES)) {
+            String loc = settings.get(s);
+            lists.put(s.key, Map.of("path", Fs.display(loc), "sha256", checksum(loc, hadoop)));
         }
         m.put("code_lists", lists);
-        List<Map<String, Object>> inputs = new ArrayList<>();
-        sources.forEach((table, files) -> {
-            for (Path f : files.files) {
-                Map<String, Object> i = new LinkedHashMap<>();
-                i.put("table", table);
-                i.put("path", f.toString());
-                i.put("format", files.format.name().toLowerCase());
-                try {
-                    i.put("bytes", Files.size(f));
-                } catch (java.io.IOException e) {
-                    i.put("bytes", -1);
-                }
-                i.put("sha256", InputFiles.sha256(f));
-                inputs.add(i);
+        List<Map<String, Object>> files = new ArrayList<>();
+        for (ValidatedTable v : inputs) {
+            if (!v.present()) {
+                continue;
             }
-        });
-        m.put("inputs", inputs);
+            for (TableOrigin.SourceFile f : v.origin.files) {
+                Map<String, Object> i = new LinkedHashMap<>();
+                i.put("table", v.table.tableName);
+                i.put("path", Fs.display(f.path));
+                i.put("format", v.origin.format.name().toLowerCase(java.util.Locale.ROOT));
+                i.put("bytes", f.bytes);
+                i.put("sha256", checksum(f.path, hadoop));
+                files.add(i);
+            }
+        }
+        m.put("inputs", files);
         m.put("absent_tables", r.absentTables);
         Map<String, Object> counts = new LinkedHashMap<>();
         for (Map.Entry<String, ValidationSummary> e : r.validation.entrySet()) {
@@ -73,36 +83,22 @@ public final class RunManifest {
             stages.add(Map.of("stage", s.name, "wall_ms", s.wallMillis, "rows", s.rows, "peak_heap_bytes", s.peakHeapBytes));
         }
         m.put("stages", stages);
+        m.put("tables", tables);
         m.put("outputs", r.outputs);
-        return write(m);
-    }
-
-    /** ops/runs/latest.json: the successful run with the latest as-of date, so readers need not list folders. */
-    public static String latestPointer(RunResult r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("run_id", r.runId);
-        m.put("as_of_date", r.asOf.toString());
-        m.put("manifest", "ops/runs/" + r.runId + "/manifest.json");
-        return write(m);
-    }
-
-    /** The as-of date a latest.json names, or null when there is none or it cannot be read. */
-    public static java.time.LocalDate asOfOfPointer(String json) {
-        if (json == null) {
-            return null;
-        }
         try {
-            return java.time.LocalDate.parse(JSON.readTree(json).get("as_of_date").asText());
-        } catch (Exception e) {
-            return null;
-        }
-    }
-
-    private static String write(Object o) {
-        try {
-            return JSON.writeValueAsString(o);
+            return JSON.writeValueAsString(m);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write the run manifest", e);
+        }
+    }
+
+    private static String checksum(String location, Configuration hadoop) {
+        Path p = new Path(location);
+        FileSystem fs = Fs.fileSystem(p, hadoop);
+        try {
+            return fs.isFile(p) ? Fs.sha256(fs, p) : "";
+        } catch (java.io.IOException e) {
+            return "";
         }
     }
 }

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Wall time, rows and peak JVM heap per pipeline stage. Heap is sampled every 100 ms by a daemon thread; in
  * local mode the driver JVM is the whole of Spark, so this is the run's peak memory for that stage.
  */
-public final class StageMetrics implements AutoCloseable {
+public final class StageMetrics implements AutoCloseable, uk.nhs.phm.pipeline.run.StageLine.Listener {
     /** One finished stage. */
     public static final class Stage {
         public final String name;
@@ -66,6 +66,11 @@ public final class StageMetrics implements AutoCloseable {
         long p = Math.max(peak.get(), memory.getHeapMemoryUsage().getUsed());
         stages.add(new Stage(name, ms, rows, p));
         begin();
+    }
+
+    @Override
+    public void stageFinished(String stage, long rows) {
+        end(stage, rows);
     }
 
     public List<Stage> stages() {

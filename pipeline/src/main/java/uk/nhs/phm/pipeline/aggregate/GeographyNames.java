@@ -14,17 +14,17 @@ public final class GeographyNames {
     }
 
     public static Dataset<Row> from(ReferenceData ref) {
-        Dataset<Row> lsoa = ref.lsoa21.select(lit(GeographyLevel.LSOA.label).alias("geography_level"),
-                col("lsoa21_code").alias("geography_code"), col("lsoa21_name").alias("geography_name"));
-        Dataset<Row> place = ref.lsoa21.groupBy(col("lad_code").alias("geography_code"))
-                .agg(min("lad_name").alias("geography_name"))
-                .withColumn("geography_level", lit(GeographyLevel.PLACE.label));
-        Dataset<Row> pcn = ref.practices.groupBy(col("pcn_code").alias("geography_code"))
-                .agg(min("pcn_name").alias("geography_name"))
-                .withColumn("geography_level", lit(GeographyLevel.PCN.label));
-        Dataset<Row> icb = ref.practices.groupBy(col("icb_code").alias("geography_code"))
-                .agg(min("icb_name").alias("geography_name"))
-                .withColumn("geography_level", lit(GeographyLevel.ICB.label));
+        Dataset<Row> lsoa = ref.lsoa21.select(lit(GeographyLevel.LSOA.label).alias(SegmentSummary.GEOGRAPHY_LEVEL),
+                col(ReferenceData.LSOA21_CODE).alias(SegmentSummary.GEOGRAPHY_CODE), col(ReferenceData.LSOA21_NAME).alias(SegmentSummary.GEOGRAPHY_NAME));
+        Dataset<Row> place = ref.lsoa21.groupBy(col(ReferenceData.LAD_CODE).alias(SegmentSummary.GEOGRAPHY_CODE))
+                .agg(min(ReferenceData.LAD_NAME).alias(SegmentSummary.GEOGRAPHY_NAME))
+                .withColumn(SegmentSummary.GEOGRAPHY_LEVEL, lit(GeographyLevel.PLACE.label));
+        Dataset<Row> pcn = ref.practices.groupBy(col(ReferenceData.PCN_CODE).alias(SegmentSummary.GEOGRAPHY_CODE))
+                .agg(min(ReferenceData.PCN_NAME).alias(SegmentSummary.GEOGRAPHY_NAME))
+                .withColumn(SegmentSummary.GEOGRAPHY_LEVEL, lit(GeographyLevel.PCN.label));
+        Dataset<Row> icb = ref.practices.groupBy(col(ReferenceData.ICB_CODE).alias(SegmentSummary.GEOGRAPHY_CODE))
+                .agg(min(ReferenceData.ICB_NAME).alias(SegmentSummary.GEOGRAPHY_NAME))
+                .withColumn(SegmentSummary.GEOGRAPHY_LEVEL, lit(GeographyLevel.ICB.label));
         return lsoa.unionByName(place).unionByName(pcn).unionByName(icb);
     }
 }

@@ -19,14 +19,17 @@ import static org.apache.spark.sql.functions.when;
 
 import java.sql.Date;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import uk.nhs.phm.pipeline.Columns;
 import uk.nhs.phm.pipeline.reference.ConditionCodeLists;
 import uk.nhs.phm.pipeline.reference.ConditionCodeLists.Condition;
+import uk.nhs.phm.pipeline.schema.InputColumns;
+import uk.nhs.phm.pipeline.schema.InputTable;
+import uk.nhs.phm.pipeline.validate.OpsTables;
 
 /**
  * Condition flags from coded records up to T (methods.md "Long-term conditions").
@@ -36,40 +39,72 @@ import uk.nhs.phm.pipeline.reference.ConditionCodeLists.Condition;
  * and the resulting code → condition map is broadcast-joined back. So the prefix search never runs over every
  * record, and the same distinct-code pass yields the unmapped-code report.
  */
-public final class Conditions {
+public final class Conditions implements FeatureFamily {
     /** Prefix of the "ever, up to T" flag column; {@code cond_x_12m} is the recent flag. */
     public static final String PREFIX = "cond_";
+    public static final String RECENT_SUFFIX = "_12m";
+    public static final String LTC_COUNT = "ltc_count";
+    public static final String LTC_LIST = "ltc_list";
+    /** Columns of the coded records and of the code reports. */
+    public static final String RECORD_DATE = "record_date";
+    public static final String SOURCE_TABLE = "source_table";
 
-    private Conditions() {
+    private final ConditionCodeLists lists;
+    private final List<FeatureColumn> columns;
+
+    public Conditions(ConditionCodeLists lists) {
+        this.lists = lists;
+        List<FeatureColumn> c = new ArrayList<>();
+        for (Condition x : lists.conditions) {
+            c.add(new FeatureColumn(PREFIX + x.name, DataTypes.BooleanType, lit(false)));
+            c.add(new FeatureColumn(PREFIX + x.name + RECENT_SUFFIX, DataTypes.BooleanType, lit(false)));
+        }
+        c.add(new FeatureColumn(LTC_COUNT, DataTypes.IntegerType, lit(0)));
+        c.add(new FeatureColumn(LTC_LIST, DataTypes.StringType, lit("")));
+        this.columns = List.copyOf(c);
+    }
+
+    @Override
+    public String name() {
+        return "conditions";
+    }
+
+    @Override
+    public List<FeatureColumn> columns() {
+        return columns;
+    }
+
+    @Override
+    public Dataset<Row> addTo(Dataset<Row> people, FeatureInputs in) {
+        Dataset<Row> records = codedRecords(in.data.get(InputTable.GP_EVENTS), in.data.get(InputTable.INPATIENT_SPELLS));
+        Dataset<Row> matched = matchCodes(distinctCodes(records), lists);
+        Dataset<Row> flagged = Columns.leftJoin(people, flags(records, matched, lists, in.settings), InputColumns.PERSON_ID);
+        return FeatureColumn.fillDefaults(flagged, columns);
+    }
+
+    /** The unmapped-codes report of the same coded records (table_name, code_system, code, rows). */
+    public static Dataset<Row> unmappedCodes(FeatureInputs in) {
+        Dataset<Row> records = codedRecords(in.data.get(InputTable.GP_EVENTS), in.data.get(InputTable.INPATIENT_SPELLS));
+        Dataset<Row> distinct = distinctCodes(records);
+        return unmapped(distinct, matchCodes(distinct, in.codeLists));
     }
 
     /** Coded records as (person_id, record_date, code_system, code, source_table). */
     public static Dataset<Row> codedRecords(Dataset<Row> gpEvents, Dataset<Row> inpatientSpells) {
-        List<Dataset<Row>> parts = new ArrayList<>();
-        if (gpEvents != null) {
-            parts.add(gpEvents.select(col("person_id"), col("event_date").alias("record_date"), col("code_system"),
-                    col("code"), lit("gp_events").alias("source_table")));
-        }
-        if (inpatientSpells != null) {
-            Column codes = array_compact(expr("concat(array(primary_diagnosis), "
-                    + "coalesce(split(secondary_diagnoses, '[|]'), array()))"));
-            // A spell is coded after discharge, so its diagnoses are dated then (admission while still in
-            // hospital): a backfill for T never sees the codes of a spell that ended after T.
-            parts.add(inpatientSpells.select(col("person_id"),
-                            coalesce(col("discharge_date"), col("admission_date")).alias("record_date"),
-                            explode(codes).alias("code"))
-                    .filter(trim(col("code")).notEqual(""))
-                    .select(col("person_id"), col("record_date"), lit("icd10").alias("code_system"), col("code"),
-                            lit("inpatient_spells").alias("source_table")));
-        }
-        if (parts.isEmpty()) {
-            return null;
-        }
-        Dataset<Row> all = parts.get(0);
-        for (int i = 1; i < parts.size(); i++) {
-            all = all.unionByName(parts.get(i));
-        }
-        return all;
+        Dataset<Row> gp = gpEvents.select(col(InputColumns.PERSON_ID), col(InputColumns.EVENT_DATE).alias(RECORD_DATE),
+                col(InputColumns.CODE_SYSTEM), col(InputColumns.CODE),
+                lit(InputTable.GP_EVENTS.tableName).alias(SOURCE_TABLE));
+        Column codes = array_compact(expr("concat(array(" + InputColumns.PRIMARY_DIAGNOSIS + "), "
+                + "coalesce(split(" + InputColumns.SECONDARY_DIAGNOSES + ", '[|]'), array()))"));
+        // A spell is coded after discharge, so its diagnoses are dated then (admission while still in
+        // hospital): a backfill for T never sees the codes of a spell that ended after T.
+        Dataset<Row> spells = inpatientSpells.select(col(InputColumns.PERSON_ID),
+                        coalesce(col(InputColumns.DISCHARGE_DATE), col(InputColumns.ADMISSION_DATE)).alias(RECORD_DATE),
+                        explode(codes).alias(InputColumns.CODE))
+                .filter(trim(col(InputColumns.CODE)).notEqual(""))
+                .select(col(InputColumns.PERSON_ID), col(RECORD_DATE), lit("icd10").alias(InputColumns.CODE_SYSTEM),
+                        col(InputColumns.CODE), lit(InputTable.INPATIENT_SPELLS.tableName).alias(SOURCE_TABLE));
+        return gp.unionByName(spells);
     }
 
     /** The code as it is matched: ICD-10 without dots/spaces, upper case; Read v2 without its term code. */
@@ -82,30 +117,34 @@ public final class Conditions {
 
     /** Distinct (source_table, code_system, code) with record counts: small, and the input to matching. */
     public static Dataset<Row> distinctCodes(Dataset<Row> records) {
-        return records.groupBy("source_table", "code_system", "code").agg(count(lit(1)).alias("rows"));
+        return records.groupBy(SOURCE_TABLE, InputColumns.CODE_SYSTEM, InputColumns.CODE)
+                .agg(count(lit(1)).alias(OpsTables.ROWS));
     }
 
     /** code_system, code → condition for every distinct code that matches a list (a code may match several). */
     public static Dataset<Row> matchCodes(Dataset<Row> distinctCodes, ConditionCodeLists lists) {
-        Dataset<Row> codes = distinctCodes.select("code_system", "code").distinct()
-                .withColumn("_norm", normalisedCode(col("code_system"), col("code")));
+        Dataset<Row> codes = distinctCodes.select(InputColumns.CODE_SYSTEM, InputColumns.CODE).distinct()
+                .withColumn("_norm", normalisedCode(col(InputColumns.CODE_SYSTEM), col(InputColumns.CODE)));
         // Candidate keys: the whole normalised code, plus every prefix of an ICD-10 code.
         Dataset<Row> keys = codes.withColumn("_key", explode(
-                when(col("code_system").equalTo("icd10"),
+                when(col(InputColumns.CODE_SYSTEM).equalTo("icd10"),
                         expr("transform(sequence(1, greatest(length(_norm), 1)), i -> substring(_norm, 1, i))"))
                         .otherwise(array(col("_norm")))));
-        Dataset<Row> list = lists.codes.select(col("condition"), col("code_system").alias("_sys"),
-                col("code").alias("_list_code"), col("match"));
-        Column on = col("code_system").equalTo(col("_sys")).and(col("_key").equalTo(col("_list_code")))
-                .and(col("match").equalTo("prefix").or(col("_key").equalTo(col("_norm"))));
-        return keys.join(broadcast(list), on).select("code_system", "code", "condition").distinct();
+        Dataset<Row> list = lists.codes.select(col(ConditionCodeLists.CONDITION),
+                col(InputColumns.CODE_SYSTEM).alias("_sys"), col(InputColumns.CODE).alias("_list_code"),
+                col(ConditionCodeLists.MATCH));
+        Column on = col(InputColumns.CODE_SYSTEM).equalTo(col("_sys")).and(col("_key").equalTo(col("_list_code")))
+                .and(col(ConditionCodeLists.MATCH).equalTo("prefix").or(col("_key").equalTo(col("_norm"))));
+        return keys.join(broadcast(list), on)
+                .select(InputColumns.CODE_SYSTEM, InputColumns.CODE, ConditionCodeLists.CONDITION).distinct();
     }
 
     /** Distinct codes that matched no list: the unmapped-codes report (no person-level values). */
     public static Dataset<Row> unmapped(Dataset<Row> distinctCodes, Dataset<Row> matched) {
-        return distinctCodes.join(matched.select("code_system", "code").distinct(),
-                        uk.nhs.phm.pipeline.Columns.names("code_system", "code"), "left_anti")
-                .select(col("source_table").alias("table_name"), col("code_system"), col("code"), col("rows"));
+        return distinctCodes.join(matched.select(InputColumns.CODE_SYSTEM, InputColumns.CODE).distinct(),
+                        Columns.names(InputColumns.CODE_SYSTEM, InputColumns.CODE), "left_anti")
+                .select(col(SOURCE_TABLE).alias(OpsTables.TABLE_NAME), col(InputColumns.CODE_SYSTEM), col(InputColumns.CODE),
+                        col(OpsTables.ROWS));
     }
 
     /**
@@ -117,19 +156,19 @@ public final class Conditions {
                                      FeatureSettings s) {
         Column t = lit(Date.valueOf(s.asOf));
         Column recentStart = lit(Date.valueOf(s.recentStart()));
-        Dataset<Row> hits = records.filter(col("record_date").leq(t))
-                .join(broadcast(matched), uk.nhs.phm.pipeline.Columns.names("code_system", "code"));
+        Dataset<Row> hits = records.filter(col(RECORD_DATE).leq(t))
+                .join(broadcast(matched), Columns.names(InputColumns.CODE_SYSTEM, InputColumns.CODE));
         List<Column> aggs = new ArrayList<>();
         for (Condition c : lists.conditions) {
-            Column isC = col("condition").equalTo(c.name);
-            aggs.add(max(when(isC, col("record_date"))).alias("_last_" + c.name));
-            aggs.add(max(when(isC.and(col("record_date").gt(recentStart)), lit(true))).alias("_recent_" + c.name));
+            Column isC = col(ConditionCodeLists.CONDITION).equalTo(c.name);
+            aggs.add(max(when(isC, col(RECORD_DATE))).alias("_last_" + c.name));
+            aggs.add(max(when(isC.and(col(RECORD_DATE).gt(recentStart)), lit(true))).alias("_recent_" + c.name));
         }
-        Dataset<Row> perPerson = hits.groupBy("person_id")
+        Dataset<Row> perPerson = hits.groupBy(InputColumns.PERSON_ID)
                 .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0]));
 
         List<Column> out = new ArrayList<>();
-        out.add(col("person_id"));
+        out.add(col(InputColumns.PERSON_ID));
         List<Column> ltcNames = new ArrayList<>();
         Column ltcCount = lit(0);
         for (Condition c : lists.conditions) {
@@ -141,26 +180,14 @@ public final class Conditions {
                 flag = flag.and(resolved.isNull().or(last.geq(resolved)));
             }
             out.add(flag.alias(PREFIX + c.name));
-            out.add(col("_recent_" + c.name).isNotNull().alias(PREFIX + c.name + "_12m"));
+            out.add(col("_recent_" + c.name).isNotNull().alias(PREFIX + c.name + RECENT_SUFFIX));
             if (c.ltc) {
                 ltcCount = ltcCount.plus(when(flag, 1).otherwise(0));
                 ltcNames.add(when(flag, lit(c.name)));
             }
         }
-        out.add(ltcCount.alias("ltc_count"));
-        out.add(array_join(array(ltcNames.toArray(new Column[0])), "|").alias("ltc_list"));
+        out.add(ltcCount.alias(LTC_COUNT));
+        out.add(array_join(array(ltcNames.toArray(new Column[0])), "|").alias(LTC_LIST));
         return perPerson.select(out.toArray(new Column[0]));
-    }
-
-    /** Every column {@link #flags} adds, with the value a person without any coded record gets. */
-    public static Map<String, Column> defaults(ConditionCodeLists lists) {
-        Map<String, Column> d = new LinkedHashMap<>();
-        for (Condition c : lists.conditions) {
-            d.put(PREFIX + c.name, lit(false));
-            d.put(PREFIX + c.name + "_12m", lit(false));
-        }
-        d.put("ltc_count", lit(0));
-        d.put("ltc_list", lit(""));
-        return d;
     }
 }

@@ -11,13 +11,19 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.sql.Date;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import uk.nhs.phm.pipeline.Columns;
+import uk.nhs.phm.pipeline.Money;
 import uk.nhs.phm.pipeline.schema.AdmissionMethods;
+import uk.nhs.phm.pipeline.schema.InputColumns;
+import uk.nhs.phm.pipeline.schema.InputTable;
 
 /**
  * Twelve-month utilisation and cost, window (T − 365 days, T] (methods.md). Each source is reduced by one
@@ -25,109 +31,145 @@ import uk.nhs.phm.pipeline.schema.AdmissionMethods;
  * bed days count the days of any stay that fall inside the window (up to T); social-care cost is the weekly
  * cost times the weeks of the service inside the window.
  */
-public final class Utilisation {
-    /** Count and cost columns this stage adds, with the value a person without records gets. */
-    public static final List<String> COUNT_COLUMNS = List.of("nel_admissions_12m", "elective_admissions_12m",
-            "maternity_admissions_12m", "bed_days_12m", "ae_attendances_12m", "op_attendances_12m",
-            "op_dna_12m", "community_contacts_12m", "mh_contacts_12m", "social_care_services_12m");
-    public static final List<String> COST_COLUMNS = List.of("inpatient_cost_12m", "ae_cost_12m", "op_cost_12m",
-            "community_cost_12m", "mh_cost_12m", "social_care_cost_12m");
+public final class Utilisation implements FeatureFamily {
+    public static final String NEL_ADMISSIONS_12M = "nel_admissions_12m";
+    public static final String ELECTIVE_ADMISSIONS_12M = "elective_admissions_12m";
+    public static final String MATERNITY_ADMISSIONS_12M = "maternity_admissions_12m";
+    public static final String BED_DAYS_12M = "bed_days_12m";
+    public static final String AE_ATTENDANCES_12M = "ae_attendances_12m";
+    public static final String OP_ATTENDANCES_12M = "op_attendances_12m";
+    public static final String OP_DNA_12M = "op_dna_12m";
+    public static final String COMMUNITY_CONTACTS_12M = "community_contacts_12m";
+    public static final String MH_CONTACTS_12M = "mh_contacts_12m";
+    public static final String SOCIAL_CARE_SERVICES_12M = "social_care_services_12m";
+    public static final String INPATIENT_COST_12M = "inpatient_cost_12m";
+    public static final String AE_COST_12M = "ae_cost_12m";
+    public static final String OP_COST_12M = "op_cost_12m";
+    public static final String COMMUNITY_COST_12M = "community_cost_12m";
+    public static final String MH_COST_12M = "mh_cost_12m";
+    public static final String SOCIAL_CARE_COST_12M = "social_care_cost_12m";
+    public static final String COST_12M = "cost_12m";
+    /** A maternity admission or a maternity code in the recent window. */
+    public static final String MATERNITY_12M = "maternity_12m";
 
-    private static final String MONEY = "decimal(18,4)";
+    /** Count and cost columns each person gets, zero without records. */
+    public static final List<String> COUNT_COLUMNS = List.of(NEL_ADMISSIONS_12M, ELECTIVE_ADMISSIONS_12M,
+            MATERNITY_ADMISSIONS_12M, BED_DAYS_12M, AE_ATTENDANCES_12M, OP_ATTENDANCES_12M, OP_DNA_12M,
+            COMMUNITY_CONTACTS_12M, MH_CONTACTS_12M, SOCIAL_CARE_SERVICES_12M);
+    public static final List<String> COST_COLUMNS = List.of(INPATIENT_COST_12M, AE_COST_12M, OP_COST_12M,
+            COMMUNITY_COST_12M, MH_COST_12M, SOCIAL_CARE_COST_12M);
+
+    public static final Utilisation FAMILY = new Utilisation();
+
+    private static final List<FeatureColumn> COLUMNS;
+
+    static {
+        List<FeatureColumn> c = new ArrayList<>();
+        COUNT_COLUMNS.forEach(n -> c.add(new FeatureColumn(n, DataTypes.LongType, lit(0L))));
+        COST_COLUMNS.forEach(n -> c.add(new FeatureColumn(n, DataTypes.DoubleType, lit(0.0))));
+        c.add(FeatureColumn.nullable(COST_12M, DataTypes.DoubleType));
+        c.add(FeatureColumn.nullable(MATERNITY_12M, DataTypes.BooleanType));
+        COLUMNS = List.copyOf(c);
+    }
 
     private Utilisation() {
+    }
+
+    @Override
+    public String name() {
+        return "utilisation";
+    }
+
+    @Override
+    public List<FeatureColumn> columns() {
+        return COLUMNS;
+    }
+
+    /** Needs the conditions family first: {@value #MATERNITY_12M} also counts maternity codes. */
+    @Override
+    public Dataset<Row> addTo(Dataset<Row> people, FeatureInputs in) {
+        Dataset<Row> out = people;
+        for (Dataset<Row> perPerson : bySource(in.data.get(InputTable.INPATIENT_SPELLS),
+                in.data.get(InputTable.AE_ATTENDANCES), in.data.get(InputTable.OUTPATIENT_APPOINTMENTS),
+                in.data.get(InputTable.COMMUNITY_CONTACTS), in.data.get(InputTable.MENTAL_HEALTH_CONTACTS),
+                in.data.get(InputTable.SOCIAL_CARE_SERVICES), in.settings).values()) {
+            out = Columns.leftJoin(out, perPerson, InputColumns.PERSON_ID);
+        }
+        return FeatureColumn.fillDefaults(out, COLUMNS)
+                .withColumn(COST_12M, totalCost())
+                .withColumn(MATERNITY_12M, col(MATERNITY_ADMISSIONS_12M).gt(0)
+                        .or(col(Conditions.PREFIX + "maternity" + Conditions.RECENT_SUFFIX).equalTo(true)));
     }
 
     private static Column inWindow(Column date, FeatureSettings s) {
         return date.gt(lit(Date.valueOf(s.utilisationStart()))).and(date.leq(lit(Date.valueOf(s.asOf))));
     }
 
-    /**
-     * Money as an exact decimal: summed in whatever order the partitions arrive, decimals give the same total on
-     * every rerun, where doubles may differ in the last bits.
-     */
-    private static Column costOrZero(Column cost) {
-        return coalesce(cost, lit(0)).cast(MONEY);
-    }
-
-    private static Column money(Column sum) {
-        return sum.cast("double");
-    }
-
-    /** Per-person utilisation from every source present (absent sources give no rows). */
+    /** Per-person utilisation from every source (a source without rows gives no rows). */
     public static Map<String, Dataset<Row>> bySource(Dataset<Row> inpatient, Dataset<Row> ae, Dataset<Row> outpatient,
                                                      Dataset<Row> community, Dataset<Row> mentalHealth,
                                                      Dataset<Row> socialCare, FeatureSettings s) {
         Column t = lit(Date.valueOf(s.asOf));
+        Column windowStart = lit(Date.valueOf(s.utilisationStart()));
+        String person = InputColumns.PERSON_ID;
+        Column noCost = Money.orZero(lit(null));
         Map<String, Dataset<Row>> out = new LinkedHashMap<>();
-        if (inpatient != null) {
-            Column windowStart = lit(Date.valueOf(s.utilisationStart()));
-            Column admitted = inWindow(col("admission_date"), s);
-            Column end = least(coalesce(col("discharge_date"), t), t);
-            // Bed days are the midnights of any stay that fall inside the window, so a long stay that began
-            // before the window still counts its days inside it.
-            Column bedDays = greatest(datediff(end, greatest(col("admission_date"), windowStart)), lit(0));
-            // A spell's cost is known at discharge: a discharge after T is after T's view.
-            Column knownCost = when(admitted.and(col("discharge_date").isNull().or(col("discharge_date").leq(t))),
-                    costOrZero(col("cost"))).otherwise(costOrZero(lit(null)));
-            Column overlaps = col("admission_date").leq(t).and(coalesce(col("discharge_date"), t).gt(windowStart));
-            out.put("inpatient_spells", inpatient.filter(overlaps).groupBy("person_id").agg(
-                    count(when(admitted.and(col("admission_method").isin(AdmissionMethods.EMERGENCY.toArray())), 1))
-                            .alias("nel_admissions_12m"),
-                    count(when(admitted.and(col("admission_method").isin(AdmissionMethods.ELECTIVE.toArray())), 1))
-                            .alias("elective_admissions_12m"),
-                    count(when(admitted.and(col("admission_method").isin(AdmissionMethods.MATERNITY.toArray())), 1))
-                            .alias("maternity_admissions_12m"),
-                    sum(bedDays).cast("long").alias("bed_days_12m"),
-                    money(sum(knownCost)).alias("inpatient_cost_12m")));
-        }
-        if (ae != null) {
-            out.put("ae_attendances", ae.filter(inWindow(col("arrival_date"), s)).groupBy("person_id").agg(
-                    count(lit(1)).alias("ae_attendances_12m"),
-                    money(sum(costOrZero(col("cost")))).alias("ae_cost_12m")));
-        }
-        if (outpatient != null) {
-            Column attended = col("attendance_status").equalTo("attended");
-            out.put("outpatient_appointments", outpatient.filter(inWindow(col("appointment_date"), s))
-                    .groupBy("person_id").agg(
-                            count(when(attended, 1)).alias("op_attendances_12m"),
-                            count(when(col("attendance_status").equalTo("dna"), 1)).alias("op_dna_12m"),
-                            money(sum(when(attended, costOrZero(col("cost"))).otherwise(costOrZero(lit(null))))).alias("op_cost_12m")));
-        }
-        if (community != null) {
-            out.put("community_contacts", community.filter(inWindow(col("contact_date"), s)).groupBy("person_id")
-                    .agg(count(lit(1)).alias("community_contacts_12m"),
-                            money(sum(costOrZero(col("cost")))).alias("community_cost_12m")));
-        }
-        if (mentalHealth != null) {
-            out.put("mental_health_contacts", mentalHealth.filter(inWindow(col("contact_date"), s))
-                    .groupBy("person_id").agg(count(lit(1)).alias("mh_contacts_12m"),
-                            money(sum(costOrZero(col("cost")))).alias("mh_cost_12m")));
-        }
-        if (socialCare != null) {
-            Column windowStart = lit(Date.valueOf(s.utilisationStart()));
-            Column from = greatest(col("start_date"), windowStart);
-            Column to = least(coalesce(col("end_date"), t), t);
-            Column days = greatest(datediff(to, from), lit(0));
-            out.put("social_care_services", socialCare
-                    .filter(col("start_date").leq(t).and(col("end_date").isNull().or(col("end_date").gt(windowStart))))
-                    .groupBy("person_id").agg(
-                            count(lit(1)).alias("social_care_services_12m"),
-                            money(sum(costOrZero(col("weekly_cost").multiply(days).divide(7.0))))
-                                    .alias("social_care_cost_12m")));
-        }
+
+        Column admission = col(InputColumns.ADMISSION_DATE);
+        Column discharge = col(InputColumns.DISCHARGE_DATE);
+        Column method = col(InputColumns.ADMISSION_METHOD);
+        Column admitted = inWindow(admission, s);
+        Column end = least(coalesce(discharge, t), t);
+        // Bed days are the midnights of any stay that fall inside the window, so a long stay that began
+        // before the window still counts its days inside it.
+        Column bedDays = greatest(datediff(end, greatest(admission, windowStart)), lit(0));
+        // A spell's cost is known at discharge: a discharge after T is after T's view.
+        Column knownCost = when(admitted.and(discharge.isNull().or(discharge.leq(t))),
+                Money.orZero(col(InputColumns.COST))).otherwise(noCost);
+        Column overlaps = admission.leq(t).and(coalesce(discharge, t).gt(windowStart));
+        out.put(InputTable.INPATIENT_SPELLS.tableName, inpatient.filter(overlaps).groupBy(person).agg(
+                count(when(admitted.and(method.isin(AdmissionMethods.EMERGENCY.toArray())), 1)).alias(NEL_ADMISSIONS_12M),
+                count(when(admitted.and(method.isin(AdmissionMethods.ELECTIVE.toArray())), 1)).alias(ELECTIVE_ADMISSIONS_12M),
+                count(when(admitted.and(method.isin(AdmissionMethods.MATERNITY.toArray())), 1)).alias(MATERNITY_ADMISSIONS_12M),
+                sum(bedDays).cast("long").alias(BED_DAYS_12M),
+                Money.published(sum(knownCost)).alias(INPATIENT_COST_12M)));
+
+        out.put(InputTable.AE_ATTENDANCES.tableName, ae.filter(inWindow(col(InputColumns.ARRIVAL_DATE), s))
+                .groupBy(person).agg(
+                        count(lit(1)).alias(AE_ATTENDANCES_12M),
+                        Money.published(sum(Money.orZero(col(InputColumns.COST)))).alias(AE_COST_12M)));
+
+        Column attended = col(InputColumns.ATTENDANCE_STATUS).equalTo("attended");
+        out.put(InputTable.OUTPATIENT_APPOINTMENTS.tableName, outpatient
+                .filter(inWindow(col(InputColumns.APPOINTMENT_DATE), s)).groupBy(person).agg(
+                        count(when(attended, 1)).alias(OP_ATTENDANCES_12M),
+                        count(when(col(InputColumns.ATTENDANCE_STATUS).equalTo("dna"), 1)).alias(OP_DNA_12M),
+                        Money.published(sum(when(attended, Money.orZero(col(InputColumns.COST))).otherwise(noCost)))
+                                .alias(OP_COST_12M)));
+
+        out.put(InputTable.COMMUNITY_CONTACTS.tableName, community.filter(inWindow(col(InputColumns.CONTACT_DATE), s))
+                .groupBy(person).agg(count(lit(1)).alias(COMMUNITY_CONTACTS_12M),
+                        Money.published(sum(Money.orZero(col(InputColumns.COST)))).alias(COMMUNITY_COST_12M)));
+
+        out.put(InputTable.MENTAL_HEALTH_CONTACTS.tableName, mentalHealth
+                .filter(inWindow(col(InputColumns.CONTACT_DATE), s)).groupBy(person)
+                .agg(count(lit(1)).alias(MH_CONTACTS_12M),
+                        Money.published(sum(Money.orZero(col(InputColumns.COST)))).alias(MH_COST_12M)));
+
+        Column from = greatest(col(InputColumns.START_DATE), windowStart);
+        Column to = least(coalesce(col(InputColumns.END_DATE), t), t);
+        Column days = greatest(datediff(to, from), lit(0));
+        out.put(InputTable.SOCIAL_CARE_SERVICES.tableName, socialCare
+                .filter(col(InputColumns.START_DATE).leq(t).and(col(InputColumns.END_DATE).isNull()
+                        .or(col(InputColumns.END_DATE).gt(windowStart))))
+                .groupBy(person).agg(
+                        count(lit(1)).alias(SOCIAL_CARE_SERVICES_12M),
+                        Money.published(sum(Money.orZero(col(InputColumns.WEEKLY_COST).multiply(days).divide(7.0))))
+                                .alias(SOCIAL_CARE_COST_12M)));
         return out;
     }
 
-    /** Every column this stage adds, with the value a person without records (or an absent source) gets. */
-    public static Map<String, Column> zeros() {
-        Map<String, Column> z = new LinkedHashMap<>();
-        COUNT_COLUMNS.forEach(c -> z.put(c, lit(0L)));
-        COST_COLUMNS.forEach(c -> z.put(c, lit(0.0)));
-        return z;
-    }
-
-    /** {@code cost_12m}: the sum of the per-source costs (after {@link #zeros} has filled the gaps). */
+    /** {@code cost_12m}: the sum of the per-source costs (after the defaults have filled the gaps). */
     public static Column totalCost() {
         Column total = lit(0.0);
         for (String c : COST_COLUMNS) {

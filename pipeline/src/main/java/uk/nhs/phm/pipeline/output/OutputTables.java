@@ -1,122 +1,210 @@
 package uk.nhs.phm.pipeline.output;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
+import static uk.nhs.phm.pipeline.output.OutputColumn.of;
 
-import java.util.Set;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
+import uk.nhs.phm.pipeline.aggregate.SegmentSummary;
+import uk.nhs.phm.pipeline.disclosure.DisclosureControl;
+import uk.nhs.phm.pipeline.features.Conditions;
+import uk.nhs.phm.pipeline.features.Geography;
+import uk.nhs.phm.pipeline.features.PendingScores;
+import uk.nhs.phm.pipeline.features.Population;
+import uk.nhs.phm.pipeline.features.Utilisation;
+import uk.nhs.phm.pipeline.output.OutputTable.Tier;
+import uk.nhs.phm.pipeline.schema.InputColumns;
+import uk.nhs.phm.pipeline.schema.InputTable;
+import uk.nhs.phm.pipeline.segment.Segmentation;
+import uk.nhs.phm.pipeline.validate.OpsTables;
+import uk.nhs.phm.pipeline.validate.RowValidator;
 
 /**
- * Output contract v1 (outputs.md) as code: one schema per table, in column order, without the
- * {@code as_of_date} partition column. docs/data-dictionary.md documents every column and a test checks the
- * two agree.
+ * The registry of output tables (output contract v1, outputs.md): every table a run writes, with its columns.
+ * {@code docs/data-dictionary.md} is generated from {@link #REGISTRY} and a test keeps the two identical.
  */
 public final class OutputTables {
-    public static final String AS_OF_DATE = "as_of_date";
+    public static final String AS_OF_DATE = OutputTable.AS_OF_DATE;
 
-    public static final StructType PATIENT_SEGMENTS = new StructType()
-            .add("person_id", DataTypes.StringType)
-            .add("practice_code", DataTypes.StringType)
-            .add("pcn_code", DataTypes.StringType)
-            .add("lsoa_code", DataTypes.StringType)
-            .add("place_code", DataTypes.StringType)
-            .add("icb_code", DataTypes.StringType)
-            .add("age", DataTypes.IntegerType)
-            .add("age_band", DataTypes.StringType)
-            .add("sex", DataTypes.StringType)
-            .add("ethnic_group", DataTypes.StringType)
-            .add("imd_decile", DataTypes.IntegerType)
-            .add("imd2019_decile", DataTypes.IntegerType)
-            .add("imd2025_decile", DataTypes.IntegerType)
-            .add("core20", DataTypes.BooleanType)
-            .add("segment", DataTypes.StringType)
-            .add("sub_segment", DataTypes.StringType)
-            .add("segment_reason", DataTypes.StringType)
-            .add("risk_score", DataTypes.DoubleType)
-            .add("risk_tier", DataTypes.StringType)
-            .add("ltc_count", DataTypes.IntegerType)
-            .add("ltc_list", DataTypes.StringType)
-            .add("efi", DataTypes.DoubleType)
-            .add("efi_category", DataTypes.StringType)
-            .add("charlson", DataTypes.IntegerType)
-            .add("cmms", DataTypes.DoubleType)
-            .add("nel_admissions_12m", DataTypes.LongType)
-            .add("elective_admissions_12m", DataTypes.LongType)
-            .add("ae_attendances_12m", DataTypes.LongType)
-            .add("bed_days_12m", DataTypes.LongType)
-            .add("op_attendances_12m", DataTypes.LongType)
-            .add("community_contacts_12m", DataTypes.LongType)
-            .add("mh_contacts_12m", DataTypes.LongType)
-            .add("social_care_services_12m", DataTypes.LongType)
-            .add("cost_12m", DataTypes.DoubleType)
-            .add("cohorts", DataTypes.StringType);
+    private static final DataType STRING = DataTypes.StringType;
+    private static final DataType INT = DataTypes.IntegerType;
+    private static final DataType LONG = DataTypes.LongType;
+    private static final DataType DOUBLE = DataTypes.DoubleType;
+    private static final DataType BOOLEAN = DataTypes.BooleanType;
+    private static final String NOT_YET = " *Not yet computed* (a typed null until its method lands)";
 
-    /** Score columns whose methods land in later releases: published as typed nulls, never as guesses. */
-    public static final Set<String> NOT_YET_COMPUTED =
-            Set.of("risk_score", "risk_tier", "efi", "efi_category", "charlson", "cmms");
+    public static final OutputTable PATIENT_SEGMENTS = new OutputTable(Tier.RESTRICTED, "patient_segments",
+            "One row per person in the population at T. Patient-level and pseudonymised: for PCN population health "
+                    + "managers with a legitimate relationship only; never publish.",
+            List.of(
+                    of(InputColumns.PERSON_ID, STRING, "Pseudonymised person token from the extract"),
+                    of(InputColumns.PRACTICE_CODE, STRING, "GP practice (ODS) of the registration that holds on T"),
+                    of(Geography.PCN_CODE, STRING, "Primary care network of that practice (2026 practice map)"),
+                    of(Geography.LSOA_CODE, STRING, "LSOA 2021 of residence on that registration (2011 codes mapped to "
+                            + "2021); null if unknown"),
+                    of(Geography.PLACE_CODE, STRING, "Local authority (LTLA 2024) of the LSOA: the ICS \"Place\""),
+                    of(Geography.ICB_CODE, STRING, "Integrated care board of the practice (ODS code)"),
+                    of(Population.AGE, INT, "Age at T; birthday taken as the 1st of the birth month (1 July if the "
+                            + "month is unknown)", "years"),
+                    of(Population.AGE_BAND, STRING, "ESP 2013 five-year band: `0-4` … `85-89`, `90+`"),
+                    of(InputColumns.SEX, STRING, "`F`, `M`, `I` (indeterminate), `U` (unknown)"),
+                    of(Population.ETHNIC_GROUP, STRING, "ONS high-level group from the NHS ethnic category: White, "
+                            + "Mixed, Asian, Black, Other, Not known"),
+                    of(Geography.IMD_DECILE, INT, "IMD decile of the LSOA (1 = most deprived 10% in England), release "
+                            + "set by `imd.version` (default 2025)", "decile"),
+                    of(Geography.IMD2019_DECILE, INT, "IMD 2019 decile (on the LSOA 2011 the LSOA came from)", "decile"),
+                    of(Geography.IMD2025_DECILE, INT, "IMD 2025 decile (on LSOA 2021)", "decile"),
+                    of(Geography.CORE20, BOOLEAN, "In the most deprived 20% nationally (`imd_decile` 1–2); null when "
+                            + "the LSOA is unknown"),
+                    of(Segmentation.SEGMENT, STRING, "Bridges to Health segment: end_of_life, frailty_dementia, "
+                            + "organ_failure, serious_disability, long_term_conditions, maternal_infant, acute_episodic, "
+                            + "healthy_well"),
+                    of(Segmentation.SUB_SEGMENT, STRING, "`ltc_1`, `ltc_2_3`, `ltc_4_plus` in long_term_conditions; "
+                            + "otherwise the rule that fired"),
+                    of(Segmentation.SEGMENT_REASON, STRING, "`segment:rule_id` of the highest-priority rule that held "
+                            + "(conf/segment_rules.csv)"),
+                    of(PendingScores.RISK_SCORE, DOUBLE, "Probability of an emergency admission in the next 12 months."
+                            + NOT_YET, "probability"),
+                    of(PendingScores.RISK_TIER, STRING, "very_high, high, moderate, low by rank of risk_score." + NOT_YET),
+                    of(Conditions.LTC_COUNT, INT, "Number of distinct long-term conditions recorded up to T and not "
+                            + "resolved", "conditions"),
+                    of(Conditions.LTC_LIST, STRING, "The long-term conditions, `\\|`-separated, alphabetical; empty if none"),
+                    of(PendingScores.EFI, DOUBLE, "Electronic frailty index, ages 65+." + NOT_YET + "; the eFI rules of "
+                            + "frailty_dementia therefore never fire yet, and that segment holds people with dementia only",
+                            "ratio 0–1"),
+                    of(PendingScores.EFI_CATEGORY, STRING, "fit, mild, moderate, severe." + NOT_YET),
+                    of(PendingScores.CHARLSON, INT, "Charlson comorbidity index from inpatient diagnoses." + NOT_YET,
+                            "points"),
+                    of(PendingScores.CMMS, DOUBLE, "Cambridge Multimorbidity Score." + NOT_YET, "score"),
+                    of(Utilisation.NEL_ADMISSIONS_12M, LONG, "Emergency admissions (methods 21–25, 2A–2D, 28) admitted "
+                            + "in (T−365 d, T]", "admissions"),
+                    of(Utilisation.ELECTIVE_ADMISSIONS_12M, LONG, "Elective admissions (methods 11–13) admitted in the "
+                            + "window", "admissions"),
+                    of(Utilisation.AE_ATTENDANCES_12M, LONG, "A&E attendances arriving in the window", "attendances"),
+                    of(Utilisation.BED_DAYS_12M, LONG, "Bed days of any stay, counted for the days inside the window, up "
+                            + "to discharge or T, whichever is earlier", "days"),
+                    of(Utilisation.OP_ATTENDANCES_12M, LONG, "Outpatient appointments attended in the window",
+                            "appointments"),
+                    of(Utilisation.COMMUNITY_CONTACTS_12M, LONG, "Community service contacts in the window", "contacts"),
+                    of(Utilisation.MH_CONTACTS_12M, LONG, "Mental health service contacts in the window", "contacts"),
+                    of(Utilisation.SOCIAL_CARE_SERVICES_12M, LONG, "Adult social care services active at any time in "
+                            + "the window", "services"),
+                    of(Utilisation.COST_12M, DOUBLE, "Inpatient, A&E, attended outpatient, community, mental health and "
+                            + "social care cost in the window (social care: weekly cost × weeks inside the window)", "GBP"),
+                    of(Segmentation.COHORTS, STRING, "Oversight cohorts the person is in, `\\|`-separated "
+                            + "(conf/cohort_rules.csv): children_families, inclusion_groups, frailty_end_of_life, core20, "
+                            + "core20plus5_smi, core20plus5_copd, core20plus5_hypertension, core20plus5_cancer, "
+                            + "core20plus5_maternity")),
+            false);
 
-    public static final StructType SEGMENT_SUMMARY = new StructType()
-            .add("geography_level", DataTypes.StringType)
-            .add("geography_code", DataTypes.StringType)
-            .add("geography_name", DataTypes.StringType)
-            .add("segment", DataTypes.StringType)
-            .add("risk_tier", DataTypes.StringType)
-            .add("patients", DataTypes.LongType)
-            .add("share_of_population", DataTypes.DoubleType)
-            .add("nel_admissions_12m", DataTypes.LongType)
-            .add("ae_attendances_12m", DataTypes.LongType)
-            .add("bed_days_12m", DataTypes.LongType)
-            .add("cost_12m", DataTypes.DoubleType)
-            .add("suppressed", DataTypes.BooleanType)
-            .add("activity_suppressed", DataTypes.BooleanType);
+    public static final OutputTable SEGMENT_SUMMARY = new OutputTable(Tier.PUBLISHED, "segment_summary",
+            "People and their 12-month activity per geography × segment × risk tier, at every geography level, after "
+                    + "disclosure control. Safe to share.",
+            List.of(
+                    of(SegmentSummary.GEOGRAPHY_LEVEL, STRING, "`lsoa`, `pcn`, `place` or `icb`"),
+                    of(SegmentSummary.GEOGRAPHY_CODE, STRING, "Code of the area at that level, or `unknown`"),
+                    of(SegmentSummary.GEOGRAPHY_NAME, STRING, "Name of the area (reference data), `Unknown` for `unknown`"),
+                    of(Segmentation.SEGMENT, STRING, "A segment, or `all` for the area's whole population"),
+                    of(SegmentSummary.RISK_TIER, STRING, "`all` until the risk model lands (every row covers all tiers)"),
+                    of(SegmentSummary.PATIENTS, LONG, "People in the cell, rounded to the nearest 5; null when "
+                            + "suppressed", "people"),
+                    of(SegmentSummary.SHARE_OF_POPULATION, DOUBLE, "patients ÷ the area's `all` patients, both as "
+                            + "published; null when either is suppressed", "proportion"),
+                    of(Utilisation.NEL_ADMISSIONS_12M, LONG, "Emergency admissions of those people in (T−365 d, T], "
+                            + "rounded to 5; null when the cell is suppressed, the count is 1–7, or it would let a "
+                            + "suppressed count be recovered by subtraction", "admissions"),
+                    of(Utilisation.AE_ATTENDANCES_12M, LONG, "A&E attendances, as above", "attendances"),
+                    of(Utilisation.BED_DAYS_12M, LONG, "Bed days, as above", "days"),
+                    of(Utilisation.COST_12M, DOUBLE, "Total cost of those people's activity in the window, rounded to "
+                            + "the pound; null when suppressed", "GBP"),
+                    of(DisclosureControl.SUPPRESSED, BOOLEAN, "True when `patients` was 1–7, or was suppressed so that "
+                            + "a small cell cannot be recovered by subtraction (secondary suppression across segments "
+                            + "and across the LSOA → Place and PCN → ICB hierarchy)"),
+                    of(SegmentSummary.ACTIVITY_SUPPRESSED, BOOLEAN, "True when at least one of `nel_admissions_12m`, "
+                            + "`ae_attendances_12m`, `bed_days_12m` is withheld by disclosure control (its own count "
+                            + "1–7, the cell suppressed, or secondary suppression of that count); a null activity "
+                            + "figure with this false does not occur")),
+            true);
 
-    public static final StructType DATA_QUALITY = new StructType()
-            .add("run_id", DataTypes.StringType)
-            .add("table_name", DataTypes.StringType)
-            .add("status", DataTypes.StringType)
-            .add("source_format", DataTypes.StringType)
-            .add("rows_read", DataTypes.LongType)
-            .add("rows_accepted", DataTypes.LongType)
-            .add("rows_quarantined", DataTypes.LongType)
-            .add("latest_date", DataTypes.DateType)
-            .add("extra_columns", DataTypes.StringType)
-            .add("completeness", DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType));
+    public static final OutputTable DATA_QUALITY = new OutputTable(Tier.OPS, "data_quality",
+            "One row per input table per run.",
+            List.of(
+                    of(OpsTables.RUN_ID, STRING, "Run identifier (UTC start time and a random suffix)"),
+                    of(OpsTables.TABLE_NAME, STRING, "Input table, as named in the input contract"),
+                    of(OpsTables.STATUS, STRING, "`loaded` or `absent` (optional table not supplied: its features are "
+                            + "0/null)"),
+                    of(OpsTables.SOURCE_FORMAT, STRING, "`csv` (plain or gzip) or `parquet`; null when absent"),
+                    of(OpsTables.ROWS_READ, LONG, "Rows in the source", "rows"),
+                    of(OpsTables.ROWS_ACCEPTED, LONG, "Rows that passed validation", "rows"),
+                    of(OpsTables.ROWS_QUARANTINED, LONG, "Rows written to `ops/quarantine/<table>`; rows_read = "
+                            + "rows_accepted + rows_quarantined", "rows"),
+                    of(OpsTables.LATEST_DATE, DataTypes.DateType, "Latest valid date in any date column of the "
+                            + "accepted rows"),
+                    of(OpsTables.EXTRA_COLUMNS, STRING, "Columns in the source that the contract does not name "
+                            + "(ignored), `\\|`-separated"),
+                    of(OpsTables.COMPLETENESS, DataTypes.createMapType(STRING, DOUBLE), "Column → share of accepted "
+                            + "rows where the column is present", "proportion")),
+            true);
 
-    public static final StructType QUARANTINE_REASONS = new StructType()
-            .add("run_id", DataTypes.StringType)
-            .add("table_name", DataTypes.StringType)
-            .add("reject_reason", DataTypes.StringType)
-            .add("rows", DataTypes.LongType);
+    public static final OutputTable QUARANTINE_REASONS = new OutputTable(Tier.OPS, "quarantine_reasons",
+            "Rows quarantined per input table and reason.",
+            List.of(
+                    of(OpsTables.RUN_ID, STRING, "Run identifier"),
+                    of(OpsTables.TABLE_NAME, STRING, "Input table"),
+                    of(RowValidator.REJECT_REASON, STRING, "The first rule the row failed, e.g. "
+                            + "`unparseable_date:event_date`, `orphan_person_id`, `duplicate_key:spell_id`, "
+                            + "`possible_nhs_number:person_id` (docs/methods.md lists them all)"),
+                    of(OpsTables.ROWS, LONG, "Rows quarantined for that reason", "rows")),
+            true);
 
-    public static final StructType UNMAPPED_CODES = new StructType()
-            .add("run_id", DataTypes.StringType)
-            .add("table_name", DataTypes.StringType)
-            .add("code_system", DataTypes.StringType)
-            .add("code", DataTypes.StringType)
-            .add("rows", DataTypes.LongType);
+    public static final OutputTable UNMAPPED_CODES = new OutputTable(Tier.OPS, "unmapped_codes",
+            "Codes in GP events and inpatient diagnoses that matched no code list, so nothing is dropped silently.",
+            List.of(
+                    of(OpsTables.RUN_ID, STRING, "Run identifier"),
+                    of(OpsTables.TABLE_NAME, STRING, "`gp_events` or `inpatient_spells`"),
+                    of(InputColumns.CODE_SYSTEM, STRING, "`snomed`, `ctv3`, `read2` or `icd10`"),
+                    of(InputColumns.CODE, STRING, "The code as recorded"),
+                    of(OpsTables.ROWS, LONG, "Records carrying it (all accepted records, whatever their date)",
+                            "records")),
+            true);
 
-    private OutputTables() {
+    /** Documentation section shared by the twelve quarantine tables. */
+    public static final String QUARANTINE_SECTION = "ops/quarantine/<table>";
+
+    /** The quarantine table of one input table: its rejected rows exactly as read. */
+    public static OutputTable quarantine(InputTable t) {
+        List<OutputColumn> cols = new ArrayList<>();
+        for (String c : t.columnNames()) {
+            cols.add(of(c, STRING, "The input column as text, exactly as read"));
+        }
+        cols.add(of(RowValidator.RAW_RECORD, STRING, "The whole line when the CSV row itself was malformed, else null"));
+        cols.add(of(RowValidator.REJECT_REASON, STRING, "The first rule the row failed (as in `ops/quarantine_reasons`)"));
+        cols.add(of(OpsTables.RUN_ID, STRING, "Run identifier"));
+        return new OutputTable(Tier.OPS, "quarantine/" + t.tableName,
+                "Every rejected row of the input table: the contract's columns as text exactly as read (so a row that "
+                        + "did not parse is kept as it was), then `raw_record`, `reject_reason` and `run_id`. "
+                        + "Patient-level: restrict it like `restricted/`.",
+                cols, true, QUARANTINE_SECTION);
     }
 
-    /** Selects a table's columns in contract order with contract types; missing not-yet-computed ones as nulls. */
-    public static Dataset<Row> conform(Dataset<Row> df, StructType schema) {
-        java.util.List<String> present = java.util.List.of(df.columns());
-        Column[] cols = new Column[schema.fields().length];
-        int i = 0;
-        for (StructField f : schema.fields()) {
-            DataType t = f.dataType();
-            if (!present.contains(f.name()) && !NOT_YET_COMPUTED.contains(f.name())) {
-                throw new IllegalStateException("Output column " + f.name() + " was not computed");
-            }
-            Column c = present.contains(f.name()) ? col(f.name()) : lit(null);
-            cols[i++] = c.cast(t).alias(f.name());
-        }
-        return df.select(cols);
+    private static final List<OutputTable> QUARANTINE = java.util.Arrays.stream(InputTable.values())
+            .map(OutputTables::quarantine).toList();
+
+    /** Every table a run writes, in the order the data dictionary lists them. */
+    public static final OutputRegistry REGISTRY = OutputRegistry.of(concat(List.of(PATIENT_SEGMENTS, SEGMENT_SUMMARY,
+            DATA_QUALITY, QUARANTINE_REASONS, UNMAPPED_CODES), QUARANTINE));
+
+    public static OutputTable quarantineTable(InputTable t) {
+        return QUARANTINE.get(t.ordinal());
+    }
+
+    private static List<OutputTable> concat(List<OutputTable> a, List<OutputTable> b) {
+        List<OutputTable> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private OutputTables() {
     }
 }

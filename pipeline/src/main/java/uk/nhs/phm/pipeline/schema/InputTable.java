@@ -20,87 +20,87 @@ import org.apache.spark.sql.types.StructType;
  * types, required columns, allowed values, primary key and start/end date pairs.
  */
 public enum InputTable {
-    PATIENTS("patients", true, Cols.PERSON_ID, null, null, List.of(
-            req(Cols.PERSON_ID, STRING),
-            req("year_of_birth", INT),
-            opt("month_of_birth", INT),
-            req("sex", List.of("F", "M", "I", "U")),
-            opt("ethnic_category", ethnicCategories()),
-            opt("date_of_death", DATE))),
-    REGISTRATIONS("registrations", true, null, "start_date", "end_date", List.of(
-            req(Cols.PERSON_ID, STRING),
-            req("practice_code", STRING),
-            req("start_date", DATE),
-            opt("end_date", DATE),
-            opt("lsoa_code", STRING))),
+    PATIENTS("patients", true, InputColumns.PERSON_ID, null, null, List.of(
+            req(InputColumns.PERSON_ID, STRING),
+            req(InputColumns.YEAR_OF_BIRTH, INT),
+            opt(InputColumns.MONTH_OF_BIRTH, INT),
+            req(InputColumns.SEX, List.of("F", "M", "I", "U")),
+            opt(InputColumns.ETHNIC_CATEGORY, ethnicCategories()),
+            opt(InputColumns.DATE_OF_DEATH, DATE))),
+    REGISTRATIONS("registrations", true, null, InputColumns.START_DATE, InputColumns.END_DATE, List.of(
+            req(InputColumns.PERSON_ID, STRING),
+            req(InputColumns.PRACTICE_CODE, STRING),
+            req(InputColumns.START_DATE, DATE),
+            opt(InputColumns.END_DATE, DATE),
+            opt(InputColumns.LSOA_CODE, STRING))),
     GP_EVENTS("gp_events", false, null, null, null, List.of(
-            req(Cols.PERSON_ID, STRING),
-            req("event_date", DATE),
-            req("code_system", List.of("snomed", "ctv3", "read2", "icd10")),
-            req("code", STRING),
-            opt("value", DECIMAL),
-            opt("unit", STRING))),
+            req(InputColumns.PERSON_ID, STRING),
+            req(InputColumns.EVENT_DATE, DATE),
+            req(InputColumns.CODE_SYSTEM, List.of("snomed", "ctv3", "read2", "icd10")),
+            req(InputColumns.CODE, STRING),
+            opt(InputColumns.VALUE, DECIMAL),
+            opt(InputColumns.UNIT, STRING))),
     MEDICATIONS("medications", false, null, null, null, List.of(
-            req(Cols.PERSON_ID, STRING),
-            req("issue_date", DATE),
-            req("code_system", List.of("dmd", "bnf", "snomed")),
-            req("code", STRING),
-            opt("description", STRING))),
-    INPATIENT_SPELLS("inpatient_spells", false, "spell_id", "admission_date", "discharge_date", List.of(
-            req("spell_id", STRING),
-            req(Cols.PERSON_ID, STRING),
-            opt("provider_code", STRING),
-            req("admission_date", DATE),
-            opt("discharge_date", DATE),
-            req("admission_method", AdmissionMethods.ALL),
-            opt("primary_diagnosis", STRING),
-            opt("secondary_diagnoses", STRING),
-            opt("primary_procedure", STRING),
-            opt("discharge_destination", STRING),
-            opt("cost", DECIMAL))),
-    AE_ATTENDANCES("ae_attendances", false, "attendance_id", null, null, List.of(
-            req("attendance_id", STRING),
-            req(Cols.PERSON_ID, STRING),
-            opt("provider_code", STRING),
-            req("arrival_date", DATE),
-            opt("department_type", List.of("01", "02", "03", "04", "05")),
-            opt("acuity", STRING),
-            opt("discharge_status", STRING),
-            opt("cost", DECIMAL))),
-    OUTPATIENT_APPOINTMENTS("outpatient_appointments", false, "appointment_id", null, null, List.of(
-            req("appointment_id", STRING),
-            req(Cols.PERSON_ID, STRING),
-            opt("provider_code", STRING),
-            req("appointment_date", DATE),
-            req("attendance_status", List.of("attended", "dna", "cancelled")),
-            opt("first_attendance", BOOLEAN),
-            opt("treatment_function_code", STRING),
-            opt("cost", DECIMAL))),
-    COMMUNITY_CONTACTS("community_contacts", false, "contact_id", null, null, contactColumns()),
-    MENTAL_HEALTH_CONTACTS("mental_health_contacts", false, "contact_id", null, null, contactColumns()),
-    SOCIAL_CARE_SERVICES("social_care_services", false, "service_id", "start_date", "end_date", List.of(
-            req("service_id", STRING),
-            req(Cols.PERSON_ID, STRING),
-            req("service_type", List.of("home_care", "residential", "nursing", "reablement", "day_care",
+            req(InputColumns.PERSON_ID, STRING),
+            req(InputColumns.ISSUE_DATE, DATE),
+            req(InputColumns.CODE_SYSTEM, List.of("dmd", "bnf", "snomed")),
+            req(InputColumns.CODE, STRING),
+            opt(InputColumns.DESCRIPTION, STRING))),
+    INPATIENT_SPELLS("inpatient_spells", false, InputColumns.SPELL_ID, InputColumns.ADMISSION_DATE, InputColumns.DISCHARGE_DATE, List.of(
+            req(InputColumns.SPELL_ID, STRING),
+            req(InputColumns.PERSON_ID, STRING),
+            opt(InputColumns.PROVIDER_CODE, STRING),
+            req(InputColumns.ADMISSION_DATE, DATE),
+            opt(InputColumns.DISCHARGE_DATE, DATE),
+            req(InputColumns.ADMISSION_METHOD, AdmissionMethods.ALL),
+            opt(InputColumns.PRIMARY_DIAGNOSIS, STRING),
+            opt(InputColumns.SECONDARY_DIAGNOSES, STRING),
+            opt(InputColumns.PRIMARY_PROCEDURE, STRING),
+            opt(InputColumns.DISCHARGE_DESTINATION, STRING),
+            opt(InputColumns.COST, DECIMAL))),
+    AE_ATTENDANCES("ae_attendances", false, InputColumns.ATTENDANCE_ID, null, null, List.of(
+            req(InputColumns.ATTENDANCE_ID, STRING),
+            req(InputColumns.PERSON_ID, STRING),
+            opt(InputColumns.PROVIDER_CODE, STRING),
+            req(InputColumns.ARRIVAL_DATE, DATE),
+            opt(InputColumns.DEPARTMENT_TYPE, List.of("01", "02", "03", "04", "05")),
+            opt(InputColumns.ACUITY, STRING),
+            opt(InputColumns.DISCHARGE_STATUS, STRING),
+            opt(InputColumns.COST, DECIMAL))),
+    OUTPATIENT_APPOINTMENTS("outpatient_appointments", false, InputColumns.APPOINTMENT_ID, null, null, List.of(
+            req(InputColumns.APPOINTMENT_ID, STRING),
+            req(InputColumns.PERSON_ID, STRING),
+            opt(InputColumns.PROVIDER_CODE, STRING),
+            req(InputColumns.APPOINTMENT_DATE, DATE),
+            req(InputColumns.ATTENDANCE_STATUS, List.of("attended", "dna", "cancelled")),
+            opt(InputColumns.FIRST_ATTENDANCE, BOOLEAN),
+            opt(InputColumns.TREATMENT_FUNCTION_CODE, STRING),
+            opt(InputColumns.COST, DECIMAL))),
+    COMMUNITY_CONTACTS("community_contacts", false, InputColumns.CONTACT_ID, null, null, contactColumns()),
+    MENTAL_HEALTH_CONTACTS("mental_health_contacts", false, InputColumns.CONTACT_ID, null, null, contactColumns()),
+    SOCIAL_CARE_SERVICES("social_care_services", false, InputColumns.SERVICE_ID, InputColumns.START_DATE, InputColumns.END_DATE, List.of(
+            req(InputColumns.SERVICE_ID, STRING),
+            req(InputColumns.PERSON_ID, STRING),
+            req(InputColumns.SERVICE_TYPE, List.of("home_care", "residential", "nursing", "reablement", "day_care",
                     "direct_payment", "other")),
-            req("start_date", DATE),
-            opt("end_date", DATE),
-            opt("weekly_cost", DECIMAL))),
-    DEATHS("deaths", false, Cols.PERSON_ID, null, null, List.of(
-            req(Cols.PERSON_ID, STRING),
-            req("date_of_death", DATE),
-            opt("place_of_death", List.of("home", "hospital", "care_home", "hospice", "other")),
-            opt("underlying_cause", STRING))),
-    INTERVENTIONS("interventions", false, null, "start_date", "end_date", List.of(
-            req(Cols.PERSON_ID, STRING),
-            req("intervention", STRING),
-            req("start_date", DATE),
-            opt("end_date", DATE),
-            opt("provider_code", STRING)));
+            req(InputColumns.START_DATE, DATE),
+            opt(InputColumns.END_DATE, DATE),
+            opt(InputColumns.WEEKLY_COST, DECIMAL))),
+    DEATHS("deaths", false, InputColumns.PERSON_ID, null, null, List.of(
+            req(InputColumns.PERSON_ID, STRING),
+            req(InputColumns.DATE_OF_DEATH, DATE),
+            opt(InputColumns.PLACE_OF_DEATH, List.of("home", "hospital", "care_home", "hospice", "other")),
+            opt(InputColumns.UNDERLYING_CAUSE, STRING))),
+    INTERVENTIONS("interventions", false, null, InputColumns.START_DATE, InputColumns.END_DATE, List.of(
+            req(InputColumns.PERSON_ID, STRING),
+            req(InputColumns.INTERVENTION, STRING),
+            req(InputColumns.START_DATE, DATE),
+            opt(InputColumns.END_DATE, DATE),
+            opt(InputColumns.PROVIDER_CODE, STRING)));
 
-    /** Column names shared by several tables. */
+    /** Kept until the generator branch is merged; use {@link InputColumns}. */
     public static final class Cols {
-        public static final String PERSON_ID = "person_id";
+        public static final String PERSON_ID = InputColumns.PERSON_ID;
 
         private Cols() {
         }
@@ -161,11 +161,11 @@ public enum InputTable {
 
     private static List<ColumnSpec> contactColumns() {
         return List.of(
-                req("contact_id", STRING),
-                req(Cols.PERSON_ID, STRING),
-                req("contact_date", DATE),
-                opt("service", STRING),
-                opt("cost", DECIMAL));
+                req(InputColumns.CONTACT_ID, STRING),
+                req(InputColumns.PERSON_ID, STRING),
+                req(InputColumns.CONTACT_DATE, DATE),
+                opt(InputColumns.SERVICE, STRING),
+                opt(InputColumns.COST, DECIMAL));
     }
 
     private static List<String> ethnicCategories() {

@@ -13,6 +13,7 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import uk.nhs.phm.pipeline.Errors;
 import uk.nhs.phm.pipeline.PhmUserException;
 
 /**
@@ -20,6 +21,11 @@ import uk.nhs.phm.pipeline.PhmUserException;
  * wins; {@code segment_reason} names that rule. Then the overlapping oversight cohorts.
  */
 public final class Segmentation {
+    public static final String SEGMENT = "segment";
+    public static final String SUB_SEGMENT = "sub_segment";
+    public static final String SEGMENT_REASON = "segment_reason";
+    public static final String COHORTS = "cohorts";
+
     private Segmentation() {
     }
 
@@ -43,9 +49,9 @@ public final class Segmentation {
             Column subValue = r.subSegment == null ? lit(r.ruleId) : expr(r.subSegment).cast("string");
             sub = when(holds, subValue).otherwise(sub);
         }
-        return features.withColumn("segment", segment)
-                .withColumn("sub_segment", sub)
-                .withColumn("segment_reason", reason);
+        return features.withColumn(SEGMENT, segment)
+                .withColumn(SUB_SEGMENT, sub)
+                .withColumn(SEGMENT_REASON, reason);
     }
 
     /** Adds {@code cohorts}: the names of every cohort whose condition holds, '|'-separated, in file order. */
@@ -55,7 +61,7 @@ public final class Segmentation {
             members.add(when(coalesce(expr(c.condition).cast("boolean"), lit(false)), lit(c.cohort)));
         }
         Column joined = members.isEmpty() ? lit("") : array_join(array(members.toArray(new Column[0])), "|");
-        return segmented.withColumn("cohorts", joined);
+        return segmented.withColumn(COHORTS, joined);
     }
 
     /**
@@ -92,9 +98,8 @@ public final class Segmentation {
             df.limit(0).select(expr(sql)).schema();
         } catch (Exception e) {
             // Spark's AnalysisException and ParseException: a wrong column name or bad SQL in the rule file.
-            String msg = e.getMessage() == null ? e.toString() : e.getMessage().split("\n")[0];
             throw new PhmUserException(file + ": " + what + " '" + sql + "' is not a valid expression over the "
-                    + "person features (" + msg + "); see docs/data-dictionary.md for the column names.", e);
+                    + "person features (" + Errors.firstLine(e) + "); see docs/data-dictionary.md for the column names.", e);
         }
     }
 }

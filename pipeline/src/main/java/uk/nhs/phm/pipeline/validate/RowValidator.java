@@ -20,6 +20,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import uk.nhs.phm.pipeline.schema.ColumnSpec;
+import uk.nhs.phm.pipeline.schema.InputColumns;
 import uk.nhs.phm.pipeline.schema.InputTable;
 
 /**
@@ -41,6 +42,8 @@ public final class RowValidator {
     public static final String DUPLICATE = "_duplicate";
     public static final String ORPHAN = "_orphan";
     public static final String REJECT_REASON = "reject_reason";
+    /** The whole line of a CSV row that did not parse, kept in the quarantine table. */
+    public static final String RAW_RECORD = "raw_record";
     /** Partition column of the validated work table: rows that may be rejected (about 1%). */
     public static final String SUSPECT = "_suspect";
     /** Prefix of the typed (parsed) copy of each contract column, computed once in the validation pass. */
@@ -69,12 +72,12 @@ public final class RowValidator {
         for (ColumnSpec c : table.columns) {
             df = df.withColumn(TYPED + c.name, parsed(c).cast(c.kind.sparkType));
         }
-        Column personId = col(TYPED + InputTable.Cols.PERSON_ID);
+        Column personId = col(TYPED + InputColumns.PERSON_ID);
         df = df.withColumn(ROW_REASON, rowReason(table, extractDate))
                 .withColumn(TEN_DIGITS, coalesce(NhsNumber.isTenDigits(personId), lit(false)))
                 .withColumn(NHS_LIKE, coalesce(NhsNumber.passesModulus11(personId), lit(false)));
         if (knownPersons != null) {
-            Dataset<Row> known = knownPersons.select(col(InputTable.Cols.PERSON_ID).alias("_known_id")).distinct()
+            Dataset<Row> known = knownPersons.select(col(InputColumns.PERSON_ID).alias("_known_id")).distinct()
                     .withColumn("_known", lit(true));
             if (broadcastKnown) {
                 known = broadcast(known);
@@ -130,19 +133,19 @@ public final class RowValidator {
             }
         }
         if (table == InputTable.PATIENTS) {
-            ColumnSpec yob = table.column("year_of_birth").orElseThrow();
-            ColumnSpec mob = table.column("month_of_birth").orElseThrow();
+            ColumnSpec yob = table.column(InputColumns.YEAR_OF_BIRTH).orElseThrow();
+            ColumnSpec mob = table.column(InputColumns.MONTH_OF_BIRTH).orElseThrow();
             checks.add(when(typed(yob).lt(1900).or(typed(yob).gt(extractDate.getYear())),
-                    lit(RejectReasons.OUT_OF_RANGE + "year_of_birth")));
-            checks.add(when(typed(mob).lt(1).or(typed(mob).gt(12)), lit(RejectReasons.OUT_OF_RANGE + "month_of_birth")));
+                    lit(RejectReasons.OUT_OF_RANGE + InputColumns.YEAR_OF_BIRTH)));
+            checks.add(when(typed(mob).lt(1).or(typed(mob).gt(12)), lit(RejectReasons.OUT_OF_RANGE + InputColumns.MONTH_OF_BIRTH)));
         }
         if (table.startColumn != null) {
             Column start = typed(table.column(table.startColumn).orElseThrow());
             Column end = typed(table.column(table.endColumn).orElseThrow());
             checks.add(when(end.lt(start), lit(RejectReasons.END_BEFORE_START + table.endColumn)));
         }
-        if (table.columnNames().contains("cost") || table.columnNames().contains("weekly_cost")) {
-            String costCol = table.columnNames().contains("cost") ? "cost" : "weekly_cost";
+        if (table.columnNames().contains(InputColumns.COST) || table.columnNames().contains(InputColumns.WEEKLY_COST)) {
+            String costCol = table.columnNames().contains(InputColumns.COST) ? InputColumns.COST : InputColumns.WEEKLY_COST;
             checks.add(when(typed(table.column(costCol).orElseThrow()).lt(0), lit(RejectReasons.OUT_OF_RANGE + costCol)));
         }
         return coalesce(checks.toArray(new Column[0]));
@@ -171,7 +174,7 @@ public final class RowValidator {
         for (String c : table.columnNames()) {
             cols.add(col(c));
         }
-        cols.add(col(CORRUPT_RECORD).alias("raw_record"));
+        cols.add(col(CORRUPT_RECORD).alias(RAW_RECORD));
         cols.add(rejectReason(table, policy).alias(REJECT_REASON));
         // Only suspect rows can be rejected: on the partitioned work table this reads about 1% of the rows.
         return flagged.filter(col(SUSPECT).and(rejectReason(table, policy).isNotNull()))

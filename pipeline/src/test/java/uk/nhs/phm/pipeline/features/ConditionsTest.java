@@ -61,7 +61,7 @@ class ConditionsTest {
                 row("after_t", "2015-01-01", "snomed", "52448006", null, null),
                 row("resolved_after_t", "2015-01-01", "snomed", "44054006", null, null),
                 row("resolved_after_t", "2026-04-02", "snomed", "315051004", null, null));
-        Dataset<Row> f = flags(gp, null);
+        Dataset<Row> f = flags(gp, typed(InputTable.INPATIENT_SPELLS));
         RowAssert.assertRows(f, "person_id", Map.of(
                 "resolved", Map.of("cond_diabetes", false, "ltc_count", 0, "ltc_list", ""),
                 "rediagnosed", Map.of("cond_diabetes", true, "ltc_count", 1),
@@ -97,7 +97,7 @@ class ConditionsTest {
                 row("a", "2010-01-01", "snomed", "999999999", null, null),
                 row("b", "2011-01-01", "snomed", "999999999", null, null),
                 row("a", "2010-01-01", "snomed", "195080001", null, null));
-        Dataset<Row> records = Conditions.codedRecords(gp, null);
+        Dataset<Row> records = Conditions.codedRecords(gp, typed(InputTable.INPATIENT_SPELLS));
         Dataset<Row> distinct = Conditions.distinctCodes(records);
         List<Row> unmapped = Conditions.unmapped(distinct, Conditions.matchCodes(distinct, LISTS)).collectAsList();
         Map<String, Long> byCode = unmapped.stream().collect(Collectors.toMap(r -> r.getString(2), r -> r.getLong(3)));

@@ -41,7 +41,8 @@ class UtilisationTest {
                 row("c1", "p", "home_care", "2026-01-20", null, "700"),
                 // started before the window, ended inside it: 2025-03-31 -> 2025-04-14 = 14 days, £100/week = £200
                 row("c2", "p", "day_care", "2025-01-01", "2025-04-14", "100"));
-        Map<String, Dataset<Row>> bySource = Utilisation.bySource(spells, ae, op, null, null, social, T);
+        Map<String, Dataset<Row>> bySource = Utilisation.bySource(spells, ae, op, typed(InputTable.COMMUNITY_CONTACTS),
+                typed(InputTable.MENTAL_HEALTH_CONTACTS), social, T);
         RowAssert.assertRows(bySource.get("inpatient_spells"), "person_id", Map.of("p", Map.of(
                 "nel_admissions_12m", 2L, "elective_admissions_12m", 1L, "bed_days_12m", 40L,
                 "inpatient_cost_12m", 2500.0)));

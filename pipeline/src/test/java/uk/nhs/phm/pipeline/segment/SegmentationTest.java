@@ -21,7 +21,7 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import uk.nhs.phm.pipeline.PhmUserException;
-import uk.nhs.phm.pipeline.config.SimpleCsv;
+import uk.nhs.phm.pipeline.config.CsvTable;
 import uk.nhs.phm.pipeline.testing.RowAssert;
 import uk.nhs.phm.pipeline.testing.SparkTestSession;
 
@@ -36,20 +36,13 @@ class SegmentationTest {
     @BeforeAll
     static void loadShippedRules() throws IOException {
         Path conf = Path.of("..", "conf");
-        rules = new ArrayList<>();
-        for (List<String> r : csv(conf.resolve("segment_rules.csv"))) {
-            rules.add(new SegmentRule(Integer.parseInt(r.get(0)), r.get(1), r.get(2), r.get(3), r.size() > 4 ? r.get(4) : ""));
-        }
-        cohorts = new ArrayList<>();
-        for (List<String> r : csv(conf.resolve("cohort_rules.csv"))) {
-            cohorts.add(new CohortRule(r.get(0), r.get(1)));
-        }
+        rules = SegmentRule.parse(csv(conf.resolve("segment_rules.csv")));
+        cohorts = CohortRule.parse(csv(conf.resolve("cohort_rules.csv")));
     }
 
-    private static List<List<String>> csv(Path p) throws IOException {
+    private static CsvTable csv(Path p) throws IOException {
         try (Reader r = Files.newBufferedReader(p)) {
-            List<List<String>> rows = SimpleCsv.parse(r);
-            return rows.subList(1, rows.size());
+            return CsvTable.parse(p.toString(), r);
         }
     }
 

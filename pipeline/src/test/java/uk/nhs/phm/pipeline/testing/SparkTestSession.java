@@ -1,28 +1,17 @@
 package uk.nhs.phm.pipeline.testing;
 
 import org.apache.spark.sql.SparkSession;
+import uk.nhs.phm.pipeline.spark.SparkSessionFactory;
 
-/** The one SparkSession every test shares: local[2], few shuffle partitions, no UI, loopback driver. */
+/**
+ * The one SparkSession every test shares, built by the production factory in test mode: local[2], few
+ * shuffle partitions, no UI, loopback driver, and the same mandatory SQL settings as a real run.
+ */
 public final class SparkTestSession {
-    private static SparkSession spark;
-
     private SparkTestSession() {
     }
 
     public static synchronized SparkSession get() {
-        if (spark == null) {
-            spark = SparkSession.builder()
-                    .master("local[2]")
-                    .appName("phm-tests")
-                    .config("spark.ui.enabled", "false")
-                    .config("spark.sql.shuffle.partitions", "2")
-                    .config("spark.default.parallelism", "2")
-                    .config("spark.driver.host", "127.0.0.1")
-                    .config("spark.driver.bindAddress", "127.0.0.1")
-                    .config("spark.sql.session.timeZone", "UTC")
-                    .config("spark.sql.adaptive.enabled", "false")
-                    .getOrCreate();
-        }
-        return spark;
+        return SparkSessionFactory.forTests();
     }
 }

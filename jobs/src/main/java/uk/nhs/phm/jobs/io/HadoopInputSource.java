@@ -1,0 +1,249 @@
+package uk.nhs.phm.jobs.io;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.lit;
+
+import com.univocity.parsers.csv.CsvParser;
+import com.univocity.parsers.csv.CsvParserSettings;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DateType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.types.TimestampNTZType;
+import org.apache.spark.sql.types.TimestampType;
+import uk.nhs.phm.pipeline.Errors;
+import uk.nhs.phm.pipeline.PhmUserException;
+import uk.nhs.phm.pipeline.run.InputSource;
+import uk.nhs.phm.pipeline.schema.InputTable;
+import uk.nhs.phm.pipeline.validate.HeaderPolicy;
+import uk.nhs.phm.pipeline.validate.InputLayout;
+import uk.nhs.phm.pipeline.validate.RawTable;
+import uk.nhs.phm.pipeline.validate.RowValidator;
+import uk.nhs.phm.pipeline.validate.TableOrigin;
+
+/**
+ * Reads the extract through Hadoop's FileSystem (local, HDFS, S3, ABFS): finds each table's file or part files,
+ * reads CSV headers to check them before Spark does, and gives the raw rows: every contract column as text with
+ * an explicit schema (never inferred), malformed CSV lines kept in {@code _corrupt_record}, typed Parquet columns
+ * turned back into text so both formats validate alike.
+ */
+public final class HadoopInputSource implements InputSource {
+    private final SparkSession spark;
+    private final String location;
+    private final Path root;
+    private final FileSystem fs;
+    private final boolean multiline;
+
+    public HadoopInputSource(SparkSession spark, String location, boolean multiline) {
+        this.spark = spark;
+        this.location = location;
+        this.root = new Path(location);
+        this.fs = Fs.fileSystem(root, spark.sparkContext().hadoopConfiguration());
+        this.multiline = multiline;
+        try {
+            if (!fs.getFileStatus(root).isDirectory()) {
+                throw notAFolder();
+            }
+        } catch (IOException e) {
+            throw notAFolder();
+        }
+    }
+
+    private PhmUserException notAFolder() {
+        return new PhmUserException("--input " + Fs.display(location) + ": not a folder; give the folder that holds "
+                + "the extract (one <table>.csv, .csv.gz, .parquet or <table>/ folder per table).");
+    }
+
+    @Override
+    public String location() {
+        return Fs.display(location);
+    }
+
+    @Override
+    public Optional<RawTable> read(InputTable table) {
+        TableOrigin origin = locate(table);
+        if (origin == null) {
+            return Optional.empty();
+        }
+        return Optional.of(origin.format == TableOrigin.Format.CSV ? readCsv(origin) : readParquet(origin));
+    }
+
+    /** The table's files, or null when the extract does not have it. */
+    TableOrigin locate(InputTable table) {
+        try {
+            List<String> existing = new ArrayList<>();
+            for (String suffix : InputLayout.SUFFIXES) {
+                if (fs.exists(new Path(root, table.tableName + suffix))) {
+                    existing.add(table.tableName + suffix);
+                }
+            }
+            String entry = InputLayout.chooseEntry(location(), table, existing);
+            if (entry == null) {
+                return null;
+            }
+            Path p = new Path(root, entry);
+            FileStatus st = fs.getFileStatus(p);
+            if (st.isFile()) {
+                return new TableOrigin(table, Fs.display(p.toString()), InputLayout.formatOfFile(entry),
+                        List.of(new TableOrigin.SourceFile(p.toString(), st.getLen())));
+            }
+            List<FileStatus> parts = new ArrayList<>();
+            for (FileStatus f : fs.listStatus(p)) {
+                if (f.isFile() && InputLayout.isDataFile(f.getPath().getName())) {
+                    parts.add(f);
+                }
+            }
+            parts.sort((a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
+            TableOrigin.Format format = InputLayout.formatOfParts(Fs.display(p.toString()), table,
+                    parts.stream().map(f -> f.getPath().getName()).toList());
+            return new TableOrigin(table, Fs.display(p.toString()), format, parts.stream()
+                    .map(f -> new TableOrigin.SourceFile(f.getPath().toString(), f.getLen())).toList());
+        } catch (IOException e) {
+            throw new PhmUserException(location() + ": cannot list the extract (" + Errors.firstLine(e) + ").");
+        }
+    }
+
+    private RawTable readCsv(TableOrigin in) {
+        List<String> paths = in.paths();
+        List<String> header = csvHeader(paths.get(0));
+        for (String part : paths.subList(1, paths.size())) {
+            if (!csvHeader(part).equals(header)) {
+                throw HeaderPolicy.partHeaderDiffers(Fs.display(part), new Path(paths.get(0)).getName(), in.table);
+            }
+        }
+        List<String> extra = HeaderPolicy.check(in, header);
+        if (in.table.required) {
+            HeaderPolicy.checkHasRows(in, paths.stream().allMatch(this::csvHasNoRows));
+        }
+        StructType schema = new StructType();
+        for (String h : header) {
+            schema = schema.add(h, DataTypes.StringType, true);
+        }
+        schema = schema.add(RowValidator.CORRUPT_RECORD, DataTypes.StringType, true);
+        Dataset<Row> df = spark.read()
+                .schema(schema)
+                .option("header", "true")
+                .option("enforceSchema", "true")
+                .option("mode", "PERMISSIVE")
+                .option("columnNameOfCorruptRecord", RowValidator.CORRUPT_RECORD)
+                .option("quote", "\"")
+                .option("escape", "\"")
+                .option("multiLine", String.valueOf(multiline))
+                .option("encoding", "UTF-8")
+                .option("nullValue", "")
+                .csv(paths.toArray(new String[0]));
+        return new RawTable(in, contractColumns(in.table, df, header), extra);
+    }
+
+    private RawTable readParquet(TableOrigin in) {
+        Dataset<Row> df;
+        try {
+            df = spark.read().parquet(in.paths().toArray(new String[0]));
+        } catch (RuntimeException e) {
+            throw new PhmUserException(in + ": cannot read as Parquet (" + Errors.firstLine(e)
+                    + "); check the files are complete Parquet files.", e);
+        }
+        List<String> header = List.of(df.columns());
+        List<String> extra = HeaderPolicy.check(in, header);
+        // Typed Parquet columns are turned back into the contract's text form, so both formats validate alike.
+        List<Column> asText = new ArrayList<>();
+        for (StructField f : df.schema().fields()) {
+            // Back-quoted, so a name with a dot is a name, not a field of a struct.
+            Column c = col("`" + f.name().replace("`", "``") + "`");
+            if (f.dataType() instanceof DateType || f.dataType() instanceof TimestampType
+                    || f.dataType() instanceof TimestampNTZType) {
+                c = date_format(c, "yyyy-MM-dd");
+            }
+            asText.add(c.cast(DataTypes.StringType).alias(f.name()));
+        }
+        Dataset<Row> text = df.select(asText.toArray(new Column[0]))
+                .withColumn(RowValidator.CORRUPT_RECORD, lit(null).cast(DataTypes.StringType));
+        return new RawTable(in, contractColumns(in.table, text, header), extra);
+    }
+
+    /** The contract's columns in contract order (absent optional ones as nulls) and the corrupt-record column. */
+    private static Dataset<Row> contractColumns(InputTable t, Dataset<Row> df, List<String> header) {
+        List<Column> cols = new ArrayList<>();
+        for (String name : t.columnNames()) {
+            cols.add(header.contains(name) ? col(name) : lit(null).cast(DataTypes.StringType).alias(name));
+        }
+        cols.add(col(RowValidator.CORRUPT_RECORD));
+        return df.select(cols.toArray(new Column[0]));
+    }
+
+    private BufferedReader open(String file) throws IOException {
+        InputStream raw = fs.open(new Path(file));
+        InputStream in = file.endsWith(".gz") ? new GZIPInputStream(raw) : raw;
+        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    }
+
+    /** The header columns of a CSV part (BOM and surrounding quotes/spaces removed). */
+    List<String> csvHeader(String file) {
+        try (BufferedReader r = open(file)) {
+            String line = r.readLine();
+            if (line == null || line.isBlank()) {
+                throw HeaderPolicy.emptyFile(Fs.display(file));
+            }
+            if (line.startsWith("\uFEFF")) {
+                line = line.substring(1);
+            }
+            CsvParserSettings settings = new CsvParserSettings();
+            settings.setLineSeparatorDetectionEnabled(true);
+            settings.setNullValue("");
+            settings.setEmptyValue("");
+            settings.trimValues(true);
+            String[] cols = new CsvParser(settings).parseLine(line);
+            List<String> out = new ArrayList<>();
+            for (String c : cols == null ? new String[0] : cols) {
+                out.add(c == null ? "" : c.trim());
+            }
+            return out;
+        } catch (IOException e) {
+            throw new PhmUserException(Fs.display(file) + ": cannot read the file (" + Errors.firstLine(e)
+                    + "); check it is a readable UTF-8 CSV (gzip allowed as .csv.gz).");
+        }
+    }
+
+    /** True when a CSV part has a header and no data rows. */
+    boolean csvHasNoRows(String file) {
+        try (BufferedReader r = open(file)) {
+            r.readLine();
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (!line.isBlank()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            throw new PhmUserException(Fs.display(file) + ": cannot read the file (" + Errors.firstLine(e) + ").");
+        }
+    }
+
+    /** Checksums of every input file, for the manifest. */
+    public String sha256(String file) {
+        return Fs.sha256(fs, new Path(file));
+    }
+
+    public static Configuration hadoop(SparkSession spark) {
+        return spark.sparkContext().hadoopConfiguration();
+    }
+}

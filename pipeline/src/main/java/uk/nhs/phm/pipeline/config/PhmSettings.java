@@ -1,0 +1,131 @@
+package uk.nhs.phm.pipeline.config;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import uk.nhs.phm.pipeline.Errors;
+import uk.nhs.phm.pipeline.PhmUserException;
+
+/**
+ * Every configuration key phm reads, declared once. {@code conf/phm-defaults.properties}, the README's
+ * configuration table and the help text are generated from this list (tests compare them), and the loader
+ * refuses a key that is not here, suggesting the nearest one. Any {@code spark.*} key is passed to Spark.
+ */
+public final class PhmSettings {
+    /** Keys with this prefix go to Spark unchanged (Spark checks them when the session starts). */
+    public static final String SPARK_PREFIX = "spark.";
+
+    public static final Setting<String> INPUT = Setting.path("input", "sample-data/extract",
+            "Extract folder: one <table>.csv, .csv.gz, .parquet or <table>/ folder of parts per table");
+    public static final Setting<String> OUTPUT = Setting.path("output", "output",
+            "Output folder: published/, restricted/ and ops/ are written under it");
+    public static final Setting<LocalDate> AS_OF = Setting.date("as_of",
+            "As-of date T; empty = the latest activity date in the extract");
+    public static final Setting<Integer> UTILISATION_DAYS = Setting.integer("lookback.utilisation_days", 365, 1, 3650,
+            "Utilisation and cost window (T - days, T]");
+    public static final Setting<Integer> RECENT_DAYS = Setting.integer("lookback.recent_days", 365, 1, 3650,
+            "Window of the \"in 12 months\" condition flags (cond_*_12m): (T - days, T]");
+    public static final Setting<Integer> IMD_VERSION = Setting.oneOf("imd.version", 2025, List.of(2019, 2025),
+            "IMD release for imd_decile and core20: 2025 (on LSOA 2021) or 2019 (on LSOA 2011)");
+    public static final Setting<String> REFERENCE_DIR = Setting.path("reference.dir", "conf/reference",
+            "Reference data: practice map, LSOA lookups, IMD (see its PROVENANCE.md)");
+    public static final Setting<String> CONDITIONS = Setting.path("codelists.conditions",
+            "conf/codelists/conditions.csv", "Conditions: which are long-term conditions, which code resolves which");
+    public static final Setting<String> CONDITION_CODES = Setting.path("codelists.condition_codes",
+            "conf/codelists/condition_codes.csv", "Codes of each condition (SNOMED, Read v2, ICD-10)");
+    public static final Setting<String> SEGMENT_RULES = Setting.path("segments.rules", "conf/segment_rules.csv",
+            "Bridges to Health segment rules (Spark SQL, by priority)");
+    public static final Setting<String> COHORT_RULES = Setting.path("cohorts.rules", "conf/cohort_rules.csv",
+            "Oversight cohort rules (Spark SQL)");
+    public static final Setting<Integer> DISCLOSURE_THRESHOLD = Setting.integer("disclosure.threshold", 8, 1, 1000,
+            "Published counts from 1 to threshold - 1 are suppressed");
+    public static final Setting<Integer> DISCLOSURE_ROUNDING = Setting.integer("disclosure.rounding", 5, 1, 1000,
+            "Other published counts are rounded to a multiple of this");
+    public static final Setting<Boolean> CSV_MULTILINE = Setting.bool("input.csv.multiline", false,
+            "Parse quoted CSV fields that contain line breaks (slower: one task per file)");
+    public static final Setting<Integer> BROADCAST_PERSON_LIMIT = Setting.integer("join.broadcast_person_limit",
+            3_000_000, 0, Integer.MAX_VALUE,
+            "Up to this many people, event tables are checked against patients by broadcasting the ids (no shuffle)");
+    public static final Setting<Boolean> KEEP_WORK = Setting.bool("run.keep_work", false,
+            "Keep the validated intermediate tables under <output>/_work/ after the run, for debugging");
+    public static final Setting<Integer> KEEP_SNAPSHOTS = Setting.integer("publish.keep_snapshots", 3, 1, 1000,
+            "Complete run snapshots kept per as-of date (the published one is always kept)");
+    public static final Setting<Integer> LOCK_STALE_MINUTES = Setting.integer("publish.lock_stale_minutes", 10, 1,
+            10_080, "A lock from another host not refreshed for this long is taken over (same host: when its process is gone)");
+
+    /** In the order they are documented. */
+    public static final List<Setting<?>> ALL = List.of(INPUT, OUTPUT, AS_OF, UTILISATION_DAYS, RECENT_DAYS,
+            IMD_VERSION, REFERENCE_DIR, CONDITIONS, CONDITION_CODES, SEGMENT_RULES, COHORT_RULES,
+            DISCLOSURE_THRESHOLD, DISCLOSURE_ROUNDING, CSV_MULTILINE, BROADCAST_PERSON_LIMIT, KEEP_WORK,
+            KEEP_SNAPSHOTS, LOCK_STALE_MINUTES);
+
+    private static final Map<String, Setting<?>> BY_KEY =
+            ALL.stream().collect(Collectors.toMap(s -> s.key, Function.identity()));
+
+    private PhmSettings() {
+    }
+
+    public static Setting<?> byKey(String key) {
+        return BY_KEY.get(key);
+    }
+
+    /** Refuses a key that is neither declared nor a {@code spark.*} key, naming the nearest declared key. */
+    public static void checkKnown(String key, String where) {
+        if (BY_KEY.containsKey(key) || key.startsWith(SPARK_PREFIX)) {
+            return;
+        }
+        if (key.isBlank()) {
+            throw new PhmUserException(where + ": a setting has no key; write KEY=VALUE, e.g. disclosure.threshold=10.");
+        }
+        String near = Errors.nearest(key, BY_KEY.keySet());
+        String hint = key.toLowerCase(Locale.ROOT).startsWith("spark") ? "; Spark settings start with 'spark.'" : "";
+        throw new PhmUserException(where + ": unknown configuration key '" + key + "'; did you mean '" + near + "'?"
+                + hint + " (the keys are listed in conf/phm-defaults.properties).");
+    }
+
+    /** conf/phm-defaults.properties: every key with its default and description (generated; a test compares). */
+    public static String propertiesFile() {
+        StringBuilder b = new StringBuilder();
+        b.append("# phm settings and their defaults. GENERATED from uk.nhs.phm.pipeline.config.PhmSettings, where every\n");
+        b.append("# key is declared once; phm does not read this file. To change a value for a site, put KEY=VALUE lines\n");
+        b.append("# in conf/phm.properties (read if present), in a file given with --conf, or pass --set KEY=VALUE.\n");
+        b.append("# Precedence, lowest to highest: these defaults < conf/phm.properties < --conf FILE < command line.\n");
+        b.append("# Relative paths in files resolve against the project home (PHM_HOME); on the command line, against\n");
+        b.append("# the current folder. A path may be a URI (file:, hdfs:, s3a:, abfss:). Unknown keys are refused.\n");
+        b.append("# Any spark.* key is passed to Spark (defaults: spark.master=local[*], spark.sql.shuffle.partitions=16).\n");
+        for (Setting<?> s : ALL) {
+            b.append("\n# ").append(s.description).append(" (").append(s.range).append(").\n");
+            b.append(s.key).append('=').append(s.defaultText).append('\n');
+        }
+        return b.toString();
+    }
+
+    /** The README's configuration table (generated; a test compares). */
+    public static String markdownTable() {
+        StringBuilder b = new StringBuilder("| key | default | allowed | meaning |\n|---|---|---|---|\n");
+        for (Setting<?> s : ALL) {
+            b.append("| `").append(s.key).append("` | ").append(s.defaultText.isEmpty() ? "(empty)" : "`" + s.defaultText + "`")
+                    .append(" | ").append(s.range).append(" | ").append(s.description.replace("|", "\\|")).append(" |\n");
+        }
+        b.append("| `spark.*` | `spark.master=local[*]`, `spark.sql.shuffle.partitions=16` | any Spark setting | "
+                + "passed to Spark; a few that results depend on are fixed (UTC time zone, standard Parquet timestamps, "
+                + "non-ANSI SQL) |\n");
+        return b.toString();
+    }
+
+    /** Lines for --help: key=default, then what it is. */
+    public static List<String> helpLines() {
+        List<String> lines = new ArrayList<>();
+        for (Setting<?> s : ALL) {
+            lines.add("  " + s.key + "=" + s.defaultText);
+            lines.add("      " + s.description + " (" + s.range + ")");
+        }
+        lines.add("  spark.*");
+        lines.add("      any Spark setting, e.g. spark.sql.shuffle.partitions=64");
+        return lines;
+    }
+}

@@ -1,0 +1,26 @@
+package uk.nhs.phm.pipeline.features;
+
+import java.io.Serializable;
+import uk.nhs.phm.pipeline.reference.ConditionCodeLists;
+import uk.nhs.phm.pipeline.reference.ReferenceData;
+
+/** What the feature families compute from: the accepted tables, reference data, code lists and T. */
+public final class FeatureInputs implements Serializable {
+    public final InputData data;
+    public final ReferenceData reference;
+    public final ConditionCodeLists codeLists;
+    public final FeatureSettings settings;
+
+    public FeatureInputs(InputData data, ReferenceData reference, ConditionCodeLists codeLists,
+                         FeatureSettings settings) {
+        this.data = data;
+        this.reference = reference;
+        this.codeLists = codeLists;
+        this.settings = settings;
+    }
+
+    /** The same inputs at another as-of date (e.g. T − 365 days for training a model). */
+    public FeatureInputs at(FeatureSettings other) {
+        return new FeatureInputs(data, reference, codeLists, other);
+    }
+}

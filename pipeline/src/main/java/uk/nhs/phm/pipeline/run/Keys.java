@@ -1,0 +1,53 @@
+package uk.nhs.phm.pipeline.run;
+
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import uk.nhs.phm.pipeline.output.OutputTable;
+import uk.nhs.phm.pipeline.schema.InputTable;
+import uk.nhs.phm.pipeline.validate.ValidatedTable;
+
+/** The keys the standard stages exchange. */
+public final class Keys {
+    private static final Map<InputTable, Key<ValidatedTable>> VALIDATED = new EnumMap<>(InputTable.class);
+
+    static {
+        for (InputTable t : InputTable.values()) {
+            VALIDATED.put(t, Key.of("validated " + t.tableName, ValidatedTable.class));
+        }
+    }
+
+    /** T and how it was chosen. */
+    public static final Key<AsOfDate> AS_OF = Key.of("as-of date", AsOfDate.class);
+    /** One row per person at T with every feature family's columns. */
+    public static final Key<Dataset<Row>> FEATURES = Key.of("person features", Dataset.class);
+
+    private Keys() {
+    }
+
+    public static Key<ValidatedTable> validated(InputTable t) {
+        return VALIDATED.get(t);
+    }
+
+    /** Every input table, validated. */
+    public static Set<Key<?>> allValidated() {
+        return new HashSet<>(VALIDATED.values());
+    }
+
+    /** An output table as stored (read back from the run's snapshot). */
+    public static Key<Dataset<Row>> output(OutputTable t) {
+        return Key.of("output " + t.path(), Dataset.class);
+    }
+
+    @SafeVarargs
+    public static Set<Key<?>> set(Set<Key<?>>... sets) {
+        Set<Key<?>> all = new HashSet<>();
+        for (Set<Key<?>> s : sets) {
+            all.addAll(s);
+        }
+        return all;
+    }
+}

@@ -1,0 +1,102 @@
+package uk.nhs.phm.pipeline.run;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import uk.nhs.phm.pipeline.output.OutputTable;
+
+/**
+ * Runs a line of stages in order, and does nothing else: checks that every stage's needs are produced earlier,
+ * lets every stage check its configuration before any data is read, labels Spark's job group with the stage
+ * name, hands each output table to the store (putting the stored rows back for later stages) and reports each
+ * stage's rows to a listener. Logs carry stage names and counts only.
+ */
+public final class StageLine {
+    private static final Logger LOG = LogManager.getLogger(StageLine.class);
+
+    /** Receives each output table (the store writes it and returns the stored rows). */
+    public interface OutputWriter {
+        Dataset<Row> write(OutputTable table, Dataset<Row> rows, RunContext ctx);
+    }
+
+    /** Told when a stage has finished (metrics). */
+    public interface Listener {
+        void stageFinished(String stage, long rows);
+    }
+
+    /** The metrics entry of the checks made before any data is read. */
+    public static final String CHECKS = "configuration and rule checks";
+
+    private final List<Stage> stages;
+
+    public StageLine(List<Stage> stages) {
+        this.stages = List.copyOf(stages);
+    }
+
+    public List<Stage> stages() {
+        return stages;
+    }
+
+    /** Every stage's needs must be produced by an earlier stage or given at the start: a wiring bug otherwise. */
+    public void checkOrder(Set<Key<?>> given) {
+        Set<Key<?>> available = new HashSet<>(given);
+        for (Stage s : stages) {
+            for (Key<?> k : s.needs()) {
+                if (!available.contains(k)) {
+                    throw new IllegalStateException("Stage '" + s.name() + "' needs '" + k + "', which no earlier stage produces");
+                }
+            }
+            available.addAll(s.produces());
+        }
+    }
+
+    /** Checks every stage's configuration, then runs the stages in order. */
+    public void run(RunContext ctx, OutputWriter writer, Listener listener) {
+        checkOrder(ctx.keys());
+        for (Stage s : stages) {
+            s.check(ctx);
+        }
+        listener.stageFinished(CHECKS, 0);
+        for (Stage s : stages) {
+            ctx.spark.sparkContext().setJobGroup(s.name(), "phm " + ctx.runId + ": " + s.name(), false);
+            try {
+                StageResult r = s.run(ctx);
+                for (Map.Entry<Key<?>, Object> e : r.values.entrySet()) {
+                    requireDeclared(s, e.getKey());
+                    putUnchecked(ctx, e.getKey(), e.getValue());
+                }
+                for (Key<?> k : s.produces()) {
+                    if (!k.name.startsWith("output ") && !r.values.containsKey(k)) {
+                        throw new IllegalStateException("Stage '" + s.name() + "' did not produce '" + k + "'");
+                    }
+                }
+                for (Map.Entry<OutputTable, Dataset<Row>> e : r.outputs.entrySet()) {
+                    Key<Dataset<Row>> k = Keys.output(e.getKey());
+                    requireDeclared(s, k);
+                    ctx.put(k, writer.write(e.getKey(), e.getValue(), ctx));
+                }
+                long rows = s.rows(ctx);
+                listener.stageFinished(s.name(), rows);
+                LOG.debug("Stage '{}' done ({} rows)", s.name(), rows);
+            } finally {
+                ctx.spark.sparkContext().clearJobGroup();
+            }
+        }
+    }
+
+    private static void requireDeclared(Stage s, Key<?> k) {
+        if (!s.produces().contains(k)) {
+            throw new IllegalStateException("Stage '" + s.name() + "' produced '" + k + "' without declaring it");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void putUnchecked(RunContext ctx, Key<T> key, Object value) {
+        ctx.put(key, (T) value);
+    }
+}

@@ -1,0 +1,40 @@
+package uk.nhs.phm.pipeline.stages;
+
+import java.util.ArrayList;
+import java.util.List;
+import uk.nhs.phm.pipeline.run.Stage;
+import uk.nhs.phm.pipeline.run.StageLine;
+import uk.nhs.phm.pipeline.schema.InputTable;
+
+/**
+ * The lines of stages the commands run. {@code validate} and {@code run} share the input-loading and validation
+ * stages; later commands (model training, scoring, transitions, backfill) start from the same ones.
+ */
+public final class StandardLines {
+    private StandardLines() {
+    }
+
+    /** Read and validate every input table (patients first), then choose T. */
+    public static List<Stage> validation() {
+        List<Stage> s = new ArrayList<>();
+        for (InputTable t : InputTable.values()) {
+            s.add(new ValidateTable(t));
+        }
+        s.add(new ResolveAsOfDate());
+        return s;
+    }
+
+    /** The nightly run: validation, then features, segments, summary and the data-quality outputs. */
+    public static StageLine nightly() {
+        List<Stage> s = validation();
+        s.add(new ComputeFeatures());
+        s.add(new SegmentPatients());
+        s.add(new SummariseSegments());
+        s.add(new WriteDataQuality());
+        return new StageLine(s);
+    }
+
+    public static StageLine validateOnly() {
+        return new StageLine(validation());
+    }
+}
