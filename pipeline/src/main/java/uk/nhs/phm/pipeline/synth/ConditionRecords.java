@@ -1,0 +1,91 @@
+package uk.nhs.phm.pipeline.synth;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * How the conditions show in the GP record: a diagnosis code at onset (SNOMED CT, or Read v2 for records
+ * migrated from older systems), sometimes coded again later; resolved histories (an old diagnosis then its
+ * resolved code) for some people without the condition; eFI frailty findings.
+ */
+final class ConditionRecords {
+    private static final int SNOMED_FROM = Days.of(LocalDate.of(2019, 4, 1));
+
+    private final GeneratorContext ctx;
+
+    ConditionRecords(GeneratorContext ctx) {
+        this.ctx = ctx;
+    }
+
+    void write(Person p) {
+        SplittableRandom r = p.rng;
+        int lastDay = p.activeEnd;
+        // Diagnoses and status codes, wherever their onset falls (the record travels with the patient).
+        for (Map.Entry<String, Integer> e : p.onset.entrySet()) {
+            String condition = e.getKey();
+            int day = e.getValue();
+            if (condition.equals("ckd_3_5") && p.has("ckd_4_5")) {
+                diagnosisCode(p, "ckd_3_5", day);
+                continue;
+            }
+            diagnosisCode(p, condition, day);
+            if (r.nextDouble() < 0.15) {
+                int again = day + r.nextInt(Math.max(1, lastDay - day + 1));
+                diagnosisCode(p, condition, again);
+            }
+        }
+        writeResolvedHistory(p, lastDay);
+
+        // Frailty deficits recorded over the last few years.
+        String[] frailtyCodes = ctx.codes.frailtyCodes;
+        for (int i = 0; i < p.frailDeficits; i++) {
+            String code = frailtyCodes[r.nextInt(frailtyCodes.length)];
+            int day = lastDay - r.nextInt(5 * 365);
+            if (day >= p.birthDay + 60 * 365) {
+                ctx.out.gpEvent(p, day, "snomed", code, null, null);
+            }
+        }
+    }
+
+    private void diagnosisCode(Person p, String condition, int day) {
+        SplittableRandom r = p.rng;
+        List<String> snomed = ctx.codes.snomed(condition);
+        List<String> read2 = ctx.codes.read2(condition);
+        // Records migrated from older systems keep their Read v2 codes.
+        boolean useRead2 = !read2.isEmpty() && (snomed.isEmpty() || (day < SNOMED_FROM && r.nextDouble() < 0.25));
+        if (useRead2) {
+            ctx.out.gpEvent(p, day, "read2", read2.get(r.nextInt(read2.size())), null, null);
+        } else if (!snomed.isEmpty()) {
+            ctx.out.gpEvent(p, day, "snomed", snomed.get(r.nextInt(snomed.size())), null, null);
+        }
+    }
+
+    /** A few people carry a resolved diagnosis: the code, then the matching resolved code. */
+    private void writeResolvedHistory(Person p, int lastDay) {
+        int age = (int) p.ageAt(lastDay);
+        resolved(p, "asthma", "asthma_resolved", age >= 10 ? 0.03 : 0, lastDay);
+        resolved(p, "depression", "depression_resolved", age >= 20 ? 0.04 : 0, lastDay);
+        resolved(p, "diabetes", "diabetes_resolved", age >= 40 ? 0.003 : 0, lastDay);
+        resolved(p, "hypertension", "hypertension_resolved", age >= 40 ? 0.005 : 0, lastDay);
+    }
+
+    private void resolved(Person p, String condition, String resolvedCondition, double prob, int lastDay) {
+        SplittableRandom r = p.rng;
+        if (prob <= 0 || p.has(condition) || r.nextDouble() >= prob) {
+            return;
+        }
+        List<String> codes = ctx.codes.snomed(resolvedCondition);
+        if (codes.isEmpty()) {
+            return;
+        }
+        int diag = lastDay - 365 * (2 + r.nextInt(15));
+        if (diag < p.birthDay + 5 * 365) {
+            return;
+        }
+        int res = diag + 180 + r.nextInt(Math.max(1, lastDay - diag - 180));
+        diagnosisCode(p, condition, diag);
+        ctx.out.gpEvent(p, Math.min(res, lastDay), "snomed", codes.get(r.nextInt(codes.size())), null, null);
+    }
+}
