@@ -40,7 +40,7 @@ final class AeAttendances {
         SplittableRandom r = p.rng;
         String type;
         if (admitted) {
-            type = "01";
+            type = ContractCodes.AE_TYPE_1;
         } else {
             double t = r.nextDouble();
             type = t < 0.70 ? "01" : t < 0.72 ? "02" : t < 0.96 ? "03" : t < 0.97 ? "04" : "05";
@@ -54,7 +54,7 @@ final class AeAttendances {
             double s = r.nextDouble();
             status = s < 0.66 ? "discharged" : s < 0.88 ? "referred" : s < 0.95 ? "left_before_treatment" : "transferred";
         }
-        double cost = type.equals("01") ? 140 + 65 * (5 - acuity) + 40 * r.nextDouble() : 60 + 30 * r.nextDouble();
+        double cost = type.equals(ContractCodes.AE_TYPE_1) ? 140 + 65 * (5 - acuity) + 40 * r.nextDouble() : 60 + 30 * r.nextDouble();
         ctx.out.aeAttendance(p, acute, day, type, acuity, status, cost);
     }
 }

@@ -52,8 +52,8 @@ final class ConditionCodes {
         Map<String, Integer> listsPerCode = new HashMap<>();
         ref.conditionCodes.values().forEach(l -> l.forEach(c -> listsPerCode.merge(c.system + ":" + c.code, 1, Integer::sum)));
         for (Map.Entry<String, List<GeneratorReference.Code>> e : ref.conditionCodes.entrySet()) {
-            snomed.put(e.getKey(), exactCodes(e.getValue(), "snomed", listsPerCode));
-            read2.put(e.getKey(), exactCodes(e.getValue(), "read2", listsPerCode));
+            snomed.put(e.getKey(), exactCodes(e.getValue(), ContractCodes.SNOMED, listsPerCode));
+            read2.put(e.getKey(), exactCodes(e.getValue(), ContractCodes.READ2, listsPerCode));
         }
         Set<String> conditions = new LinkedHashSet<>(ClinicalCatalogue.ICD10_BY_CONDITION.keySet());
         conditions.addAll(ref.conditionCodes.keySet());

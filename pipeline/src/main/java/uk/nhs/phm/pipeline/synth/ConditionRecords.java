@@ -44,7 +44,7 @@ final class ConditionRecords {
             String code = frailtyCodes[r.nextInt(frailtyCodes.length)];
             int day = lastDay - r.nextInt(5 * 365);
             if (day >= p.birthDay + 60 * 365) {
-                ctx.out.gpEvent(p, day, "snomed", code, null, null);
+                ctx.out.gpEvent(p, day, ContractCodes.SNOMED, code, null, null);
             }
         }
     }
@@ -56,9 +56,9 @@ final class ConditionRecords {
         // Records migrated from older systems keep their Read v2 codes.
         boolean useRead2 = !read2.isEmpty() && (snomed.isEmpty() || (day < SNOMED_FROM && r.nextDouble() < 0.25));
         if (useRead2) {
-            ctx.out.gpEvent(p, day, "read2", read2.get(r.nextInt(read2.size())), null, null);
+            ctx.out.gpEvent(p, day, ContractCodes.READ2, read2.get(r.nextInt(read2.size())), null, null);
         } else if (!snomed.isEmpty()) {
-            ctx.out.gpEvent(p, day, "snomed", snomed.get(r.nextInt(snomed.size())), null, null);
+            ctx.out.gpEvent(p, day, ContractCodes.SNOMED, snomed.get(r.nextInt(snomed.size())), null, null);
         }
     }
 
@@ -86,6 +86,6 @@ final class ConditionRecords {
         }
         int res = diag + 180 + r.nextInt(Math.max(1, lastDay - diag - 180));
         diagnosisCode(p, condition, diag);
-        ctx.out.gpEvent(p, Math.min(res, lastDay), "snomed", codes.get(r.nextInt(codes.size())), null, null);
+        ctx.out.gpEvent(p, Math.min(res, lastDay), ContractCodes.SNOMED, codes.get(r.nextInt(codes.size())), null, null);
     }
 }

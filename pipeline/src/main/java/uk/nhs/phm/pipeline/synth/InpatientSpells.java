@@ -207,7 +207,7 @@ final class InpatientSpells {
                     procedure = "H011";
                 }
                 cost = 1400 + 380 * los + 700 * r.nextDouble() + (age >= 75 ? 400 : 0);
-                if (method.equals("21")) {
+                if (method.equals(ContractCodes.ADMITTED_VIA_AE)) {
                     ae.attendance(p, admit, acute, true, age);
                 }
             }

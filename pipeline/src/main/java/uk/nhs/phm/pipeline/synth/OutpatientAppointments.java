@@ -31,7 +31,8 @@ final class OutpatientAppointments {
         SplittableRandom r = p.rng;
         double dna = 0.05 + 0.03 * Math.max(0, p.dep) + (age >= 16 && age < 30 ? 0.03 : 0);
         double roll = r.nextDouble();
-        String status = roll < dna ? "dna" : roll < dna + 0.06 ? "cancelled" : "attended";
+        String status = roll < dna ? ContractCodes.DID_NOT_ATTEND
+                : roll < dna + 0.06 ? ContractCodes.CANCELLED : ContractCodes.ATTENDED;
         boolean first = r.nextDouble() < 0.3;
         String tfc;
         List<String> specialties = new ArrayList<>();
@@ -48,7 +49,7 @@ final class OutpatientAppointments {
         } else {
             tfc = ClinicalCatalogue.TREATMENT_FUNCTIONS_GENERAL[r.nextInt(ClinicalCatalogue.TREATMENT_FUNCTIONS_GENERAL.length)];
         }
-        String cost = status.equals("attended") ? Days.decimal2((first ? 190 : 115) + 40 * r.nextDouble()) : null;
+        String cost = status.equals(ContractCodes.ATTENDED) ? Days.decimal2((first ? 190 : 115) + 40 * r.nextDouble()) : null;
         ctx.out.outpatient(p, acute, day, status, first, tfc, cost);
     }
 }

@@ -96,7 +96,7 @@ final class PopulationModel {
         }
         p.birthDay = endDay - (int) Math.round(age * 365.25) - r.nextInt(365);
         double sexRoll = r.nextDouble();
-        p.sexCode = sexRoll < 0.0002 ? "U" : sexRoll < 0.0003 ? "I" : p.female ? "F" : "M";
+        p.sexCode = sexRoll < 0.0002 ? "U" : sexRoll < 0.0003 ? "I" : p.female ? ContractCodes.SEX_FEMALE : ContractCodes.SEX_MALE;
 
         // Residence and practice.
         GeneratorReference.Lsoa lsoa = drawLsoa(r);

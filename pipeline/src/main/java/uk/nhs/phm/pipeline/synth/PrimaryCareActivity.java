@@ -70,9 +70,9 @@ final class PrimaryCareActivity {
                 if (r.nextDouble() < (anyLtc ? 0.6 : 0.25) * frac) {
                     int day = from + r.nextInt(to - from + 1);
                     double bmi = clamp(27.3 + 1.2 * p.dep + (p.hasBy("diabetes", mid) ? 4 : 0) + 5 * gaussian(r), 14, 65);
-                    ctx.out.gpEvent(p, day, "snomed", ClinicalCatalogue.BMI, Days.decimal1(bmi), "kg/m2");
+                    ctx.out.gpEvent(p, day, ContractCodes.SNOMED, ClinicalCatalogue.BMI, Days.decimal1(bmi), "kg/m2");
                     double height = p.female ? 1.62 + 0.07 * gaussian(r) : 1.76 + 0.07 * gaussian(r);
-                    ctx.out.gpEvent(p, day, "snomed", ClinicalCatalogue.WEIGHT, Days.decimal1(bmi * height * height), "kg");
+                    ctx.out.gpEvent(p, day, ContractCodes.SNOMED, ClinicalCatalogue.WEIGHT, Days.decimal1(bmi * height * height), "kg");
                 }
                 if (r.nextDouble() < (anyLtc ? 0.7 : 0.3) * frac) {
                     double current = 0.13 * Math.max(0.3, 1 + 0.8 * p.dep);
@@ -84,7 +84,7 @@ final class PrimaryCareActivity {
                 int hba1c = p.hasBy("diabetes", mid) ? poisson(r, 2.0 * frac) : (age >= 40 && r.nextDouble() < 0.15 * frac ? 1 : 0);
                 for (int i = 0; i < hba1c; i++) {
                     double v = p.hasBy("diabetes", mid) ? clamp(58 + 14 * gaussian(r), 35, 140) : clamp(38 + 4 * gaussian(r), 25, 47);
-                    ctx.out.gpEvent(p, from + r.nextInt(to - from + 1), "snomed", ClinicalCatalogue.HBA1C,
+                    ctx.out.gpEvent(p, from + r.nextInt(to - from + 1), ContractCodes.SNOMED, ClinicalCatalogue.HBA1C,
                             Long.toString(Math.round(v)), "mmol/mol");
                 }
             }
@@ -99,7 +99,7 @@ final class PrimaryCareActivity {
 
     /** A coded GP event with no value. */
     private void gp(Person p, int day, String code) {
-        ctx.out.gpEvent(p, day, "snomed", code, null, null);
+        ctx.out.gpEvent(p, day, ContractCodes.SNOMED, code, null, null);
     }
 
     private void bloodPressure(Person p, int day, int age, boolean hypertensive) {
@@ -108,8 +108,8 @@ final class PrimaryCareActivity {
         double dia = 75 + 0.08 * Math.max(0, age - 30) + (hypertensive ? 6 : 0) + 8 * gaussian(r);
         sys = clamp(sys, 85, 230);
         dia = clamp(Math.min(dia, sys - 20), 45, 130);
-        ctx.out.gpEvent(p, day, "snomed", ClinicalCatalogue.SYSTOLIC_BP, Long.toString(Math.round(sys)), "mm[Hg]");
-        ctx.out.gpEvent(p, day, "snomed", ClinicalCatalogue.DIASTOLIC_BP, Long.toString(Math.round(dia)), "mm[Hg]");
+        ctx.out.gpEvent(p, day, ContractCodes.SNOMED, ClinicalCatalogue.SYSTOLIC_BP, Long.toString(Math.round(sys)), "mm[Hg]");
+        ctx.out.gpEvent(p, day, ContractCodes.SNOMED, ClinicalCatalogue.DIASTOLIC_BP, Long.toString(Math.round(dia)), "mm[Hg]");
     }
 
     private static int fluSeasonDay(SplittableRandom r, int yearStart, int from, int to) {

@@ -1,6 +1,8 @@
 package uk.nhs.phm.pipeline.synth;
 
+import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import uk.nhs.phm.pipeline.schema.InputTable;
@@ -11,6 +13,40 @@ import uk.nhs.phm.pipeline.schema.InputTable;
  * through the {@link RowEmitter}, which spoils a share of them into deliberately bad rows.
  */
 final class RecordWriter {
+    /**
+     * The column order the methods below fill their rows in. Checked against the contract when the class
+     * loads, so a renamed or reordered contract column fails at once instead of shifting values.
+     */
+    private static final Map<InputTable, List<String>> COLUMNS = new EnumMap<>(InputTable.class);
+
+    static {
+        String pid = InputTable.Cols.PERSON_ID;
+        COLUMNS.put(InputTable.PATIENTS, List.of(pid, "year_of_birth", "month_of_birth", "sex", "ethnic_category",
+                "date_of_death"));
+        COLUMNS.put(InputTable.REGISTRATIONS, List.of(pid, "practice_code", "start_date", "end_date", "lsoa_code"));
+        COLUMNS.put(InputTable.GP_EVENTS, List.of(pid, "event_date", "code_system", "code", "value", "unit"));
+        COLUMNS.put(InputTable.MEDICATIONS, List.of(pid, "issue_date", "code_system", "code", "description"));
+        COLUMNS.put(InputTable.INPATIENT_SPELLS, List.of("spell_id", pid, "provider_code", "admission_date",
+                "discharge_date", "admission_method", "primary_diagnosis", "secondary_diagnoses", "primary_procedure",
+                "discharge_destination", "cost"));
+        COLUMNS.put(InputTable.AE_ATTENDANCES, List.of("attendance_id", pid, "provider_code", "arrival_date",
+                "department_type", "acuity", "discharge_status", "cost"));
+        COLUMNS.put(InputTable.OUTPATIENT_APPOINTMENTS, List.of("appointment_id", pid, "provider_code",
+                "appointment_date", "attendance_status", "first_attendance", "treatment_function_code", "cost"));
+        COLUMNS.put(InputTable.COMMUNITY_CONTACTS, List.of("contact_id", pid, "contact_date", "service", "cost"));
+        COLUMNS.put(InputTable.MENTAL_HEALTH_CONTACTS, List.of("contact_id", pid, "contact_date", "service", "cost"));
+        COLUMNS.put(InputTable.SOCIAL_CARE_SERVICES, List.of("service_id", pid, "service_type", "start_date",
+                "end_date", "weekly_cost"));
+        COLUMNS.put(InputTable.DEATHS, List.of(pid, "date_of_death", "place_of_death", "underlying_cause"));
+        COLUMNS.put(InputTable.INTERVENTIONS, List.of(pid, "intervention", "start_date", "end_date", "provider_code"));
+        for (InputTable t : InputTable.values()) {
+            if (!t.columnNames().equals(COLUMNS.get(t))) {
+                throw new IllegalStateException("the generator writes " + t.tableName + " as " + COLUMNS.get(t)
+                        + " but input contract v1 has " + t.columnNames());
+            }
+        }
+    }
+
     private final RowEmitter out;
     private final int endDay;
     private final Set<Long> nhsNumberPeople = new HashSet<>();
@@ -67,7 +103,7 @@ final class RecordWriter {
     }
 
     void medication(Person p, int day, ClinicalCatalogue.Drug d) {
-        out.emit(InputTable.MEDICATIONS, new String[] {p.id, Days.iso(day), "bnf", d.bnf, d.name});
+        out.emit(InputTable.MEDICATIONS, new String[] {p.id, Days.iso(day), ContractCodes.BNF, d.bnf, d.name});
     }
 
     void spell(Person p, String provider, int admit, String discharge, String method, String primary,

@@ -135,18 +135,50 @@ final class RowEmitter {
     }
 
     private void unknownCode(InputTable table, String[] values, List<String> cols) {
-        switch (table) {
-            case PATIENTS -> values[cols.indexOf("sex")] = rng.nextBoolean() ? "X" : "9";
-            case GP_EVENTS -> values[cols.indexOf("code_system")] = rng.nextBoolean() ? "emis" : "SNOMED CT";
-            case MEDICATIONS -> values[cols.indexOf("code_system")] = "gemscript";
-            case INPATIENT_SPELLS -> values[cols.indexOf("admission_method")] = rng.nextBoolean() ? "99" : "2E";
-            case AE_ATTENDANCES -> values[cols.indexOf("department_type")] = "09";
-            case OUTPATIENT_APPOINTMENTS -> values[cols.indexOf("attendance_status")] =
-                    rng.nextBoolean() ? "DNA" : "unknown";
-            case SOCIAL_CARE_SERVICES -> values[cols.indexOf("service_type")] = "respite";
-            case DEATHS -> values[cols.indexOf("place_of_death")] = "street";
-            default -> values[cols.indexOf(InputTable.Cols.PERSON_ID)] = tokens.token(orphanIndex++);
+        UnknownCode u = UNKNOWN_CODES.get(table);
+        if (u == null) {
+            values[cols.indexOf(InputTable.Cols.PERSON_ID)] = tokens.token(orphanIndex++);
+            return;
         }
+        values[u.column] = u.values.length == 1 ? u.values[0] : rng.nextBoolean() ? u.values[0] : u.values[1];
+    }
+
+    /**
+     * Codes real extracts carry that the contract does not allow, per table: one is written in place of the
+     * coded column (a coin toss where there are two). Checked when the class loads to be really unknown.
+     */
+    private static final class UnknownCode {
+        final int column;
+        final String[] values;
+
+        UnknownCode(InputTable table, String column, String... values) {
+            this.column = ContractCodes.columnIndex(table, column);
+            this.values = values;
+            for (String v : values) {
+                if (ContractCodes.allowedValues(table, column).contains(v)) {
+                    throw new IllegalStateException("bad-row code '" + v + "' is allowed in " + table.tableName
+                            + "." + column);
+                }
+            }
+        }
+    }
+
+    private static final Map<InputTable, UnknownCode> UNKNOWN_CODES = new EnumMap<>(InputTable.class);
+
+    static {
+        UNKNOWN_CODES.put(InputTable.PATIENTS, new UnknownCode(InputTable.PATIENTS, "sex", "X", "9"));
+        UNKNOWN_CODES.put(InputTable.GP_EVENTS, new UnknownCode(InputTable.GP_EVENTS, "code_system", "emis",
+                "SNOMED CT"));
+        UNKNOWN_CODES.put(InputTable.MEDICATIONS, new UnknownCode(InputTable.MEDICATIONS, "code_system", "gemscript"));
+        UNKNOWN_CODES.put(InputTable.INPATIENT_SPELLS, new UnknownCode(InputTable.INPATIENT_SPELLS, "admission_method",
+                "99", "2E"));
+        UNKNOWN_CODES.put(InputTable.AE_ATTENDANCES, new UnknownCode(InputTable.AE_ATTENDANCES, "department_type",
+                "09"));
+        UNKNOWN_CODES.put(InputTable.OUTPATIENT_APPOINTMENTS, new UnknownCode(InputTable.OUTPATIENT_APPOINTMENTS,
+                "attendance_status", "DNA", "unknown"));
+        UNKNOWN_CODES.put(InputTable.SOCIAL_CARE_SERVICES, new UnknownCode(InputTable.SOCIAL_CARE_SERVICES,
+                "service_type", "respite"));
+        UNKNOWN_CODES.put(InputTable.DEATHS, new UnknownCode(InputTable.DEATHS, "place_of_death", "street"));
     }
 
     private static List<Kind> applicableKinds(InputTable t) {

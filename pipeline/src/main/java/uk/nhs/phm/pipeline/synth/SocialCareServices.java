@@ -24,7 +24,7 @@ final class SocialCareServices {
         String endIfDied = endIfDied(p);
         if (p.careHomeDay <= to) {
             boolean nursing = p.has("dementia") ? r.nextDouble() < 0.5 : r.nextDouble() < 0.3;
-            service(p, nursing ? "nursing" : "residential", p.careHomeDay, endIfDied,
+            service(p, nursing ? ContractCodes.NURSING : ContractCodes.RESIDENTIAL, p.careHomeDay, endIfDied,
                     nursing ? 1150 : 850);
         } else if (age >= 65) {
             double prob = 0.03 * (1 + 0.6 * p.frailDeficits) * (p.has("dementia") ? 2.5 : 1) * Math.max(0.5, 1 + 0.2 * p.dep);
@@ -34,16 +34,16 @@ final class SocialCareServices {
                 if (end != null && end.compareTo(Days.iso(start)) < 0) {
                     end = Days.iso(start);
                 }
-                service(p, r.nextDouble() < 0.85 ? "home_care" : "day_care", start, end, 280 + 180 * r.nextDouble());
+                service(p, r.nextDouble() < 0.85 ? ContractCodes.HOME_CARE : ContractCodes.DAY_CARE, start, end, 280 + 180 * r.nextDouble());
             }
         }
         if (p.has("learning_disability") && age >= 18 && age < 65 && r.nextDouble() < 0.4) {
-            service(p, r.nextBoolean() ? "day_care" : "direct_payment", from - r.nextInt(5 * 365), endIfDied,
+            service(p, r.nextBoolean() ? ContractCodes.DAY_CARE : ContractCodes.DIRECT_PAYMENT, from - r.nextInt(5 * 365), endIfDied,
                     350 + 300 * r.nextDouble());
         }
         if ((p.has("paraplegia") || p.has("motor_neurone_disease") || p.has("cerebral_palsy")) && age >= 18
                 && r.nextDouble() < 0.5) {
-            service(p, "direct_payment", from - r.nextInt(5 * 365), endIfDied, 450 + 400 * r.nextDouble());
+            service(p, ContractCodes.DIRECT_PAYMENT, from - r.nextInt(5 * 365), endIfDied, 450 + 400 * r.nextDouble());
         }
     }
 
@@ -52,7 +52,7 @@ final class SocialCareServices {
         SplittableRandom r = p.rng;
         if (d.age() >= 75 && r.nextDouble() < 0.12 && d.day() + 2 <= p.activeEnd) {
             int start = d.day() + r.nextInt(3);
-            service(p, "reablement", start, Days.iso(Math.min(ctx.endDay, start + 42)), 380);
+            service(p, ContractCodes.REABLEMENT, start, Days.iso(Math.min(ctx.endDay, start + 42)), 380);
         }
     }
 
@@ -62,7 +62,7 @@ final class SocialCareServices {
         int from = p.activeStart;
         int to = p.activeEnd;
         if ((int) p.ageAt(to) >= 50 && r.nextDouble() < 0.005) {
-            service(p, "other", from + r.nextInt(to - from + 1), null, 40 + 60 * r.nextDouble());
+            service(p, ContractCodes.OTHER_SERVICE, from + r.nextInt(to - from + 1), null, 40 + 60 * r.nextDouble());
         }
     }
 
