@@ -30,12 +30,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import uk.nhs.phm.jobs.io.GeneratorCsvSink;
+import uk.nhs.phm.jobs.io.GeneratorRatesLoader;
 import uk.nhs.phm.jobs.io.GeneratorReferenceLoader;
 import uk.nhs.phm.jobs.run.SparkSessionFactory;
 import uk.nhs.phm.pipeline.PhmUserException;
 import uk.nhs.phm.pipeline.schema.ColumnSpec;
 import uk.nhs.phm.pipeline.schema.InputTable;
 import uk.nhs.phm.pipeline.synth.GenerationSummary;
+import uk.nhs.phm.pipeline.synth.GeneratorRates;
 import uk.nhs.phm.pipeline.synth.GeneratorReference;
 import uk.nhs.phm.pipeline.synth.GeneratorSettings;
 import uk.nhs.phm.pipeline.synth.SyntheticIcsGenerator;
@@ -116,8 +118,10 @@ public final class GenerateCommand implements Callable<Integer> {
         } catch (DateTimeParseException e) {
             throw new PhmUserException("--end-date must be a date YYYY-MM-DD (got '" + endDate + "')");
         }
-        GeneratorSettings settings = new GeneratorSettings(patients, seed, end, badRowShare);
         Path home = Paths.get(System.getProperty("phm.home", "."));
+        // The rates are the model's ground truth: one shipped file, so every extract says where it came from.
+        GeneratorRates rates = GeneratorRatesLoader.load(home.resolve(GeneratorRates.SHIPPED_FILE));
+        GeneratorSettings settings = new GeneratorSettings(patients, seed, end, badRowShare, rates);
         Path refDir = referenceDir != null ? referenceDir : home.resolve("conf/reference");
         Path codeDir = codelistsDir != null ? codelistsDir : home.resolve("conf/codelists");
         GeneratorReference ref = GeneratorReferenceLoader.load(refDir, codeDir, icb.trim().toUpperCase(Locale.ROOT));

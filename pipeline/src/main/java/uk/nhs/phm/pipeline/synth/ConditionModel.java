@@ -13,11 +13,69 @@ import java.util.SplittableRandom;
  * written by {@link ConditionRecords}.
  */
 final class ConditionModel {
+    /** Keys {@code conditions.*} of the rates file. */
+    static final class Rates {
+        final double latentHealthWeight;
+        final double latentHealthOffset;
+        final double onsetMeanYears;
+        final double metastaticShareOfCancer;
+        final double palliativeShareOfMetastatic;
+        final double ckd45ShareOfCkd;
+        final double substanceMisuse;
+        final double substanceMisuseDeprivationSlope;
+        final double liverFailure;
+        final double liverFailureSubstanceMisuseMultiplier;
+        final double homelessness;
+        final double homelessnessDeprivationSlope;
+        final double homelessnessSubstanceMisuseOrSmiMultiplier;
+        final double paraplegia;
+        final double cerebralPalsy;
+        final double motorNeuroneDisease45Plus;
+        final double frailtyBase;
+        final double frailtyPerYearOver60;
+        final double frailtyPerLtc;
+        final double frailtyPerLatentHealth;
+        final double frailtyScale;
+        final AgeBands careHomeByAge;
+        final double careHomeDementiaMultiplier;
+        final double careHomePerFrailtyDeficit;
+
+        Rates(RatesReader r) {
+            latentHealthWeight = r.rate("conditions.latent_health_weight");
+            latentHealthOffset = r.rate("conditions.latent_health_offset");
+            onsetMeanYears = r.rate("conditions.onset_mean_years_before_end");
+            metastaticShareOfCancer = r.share("conditions.metastatic_share_of_cancer");
+            palliativeShareOfMetastatic = r.share("conditions.palliative_share_of_metastatic");
+            ckd45ShareOfCkd = r.share("conditions.ckd_4_5_share_of_ckd_3_5");
+            substanceMisuse = r.share("conditions.substance_misuse_probability_18_to_74");
+            substanceMisuseDeprivationSlope = r.rate("conditions.substance_misuse_deprivation_slope");
+            liverFailure = r.share("conditions.liver_failure_probability_adult");
+            liverFailureSubstanceMisuseMultiplier = r.rate("conditions.liver_failure_substance_misuse_multiplier");
+            homelessness = r.share("conditions.homelessness_probability_18_to_69");
+            homelessnessDeprivationSlope = r.rate("conditions.homelessness_deprivation_slope");
+            homelessnessSubstanceMisuseOrSmiMultiplier =
+                    r.rate("conditions.homelessness_substance_misuse_or_smi_multiplier");
+            paraplegia = r.share("conditions.paraplegia_probability");
+            cerebralPalsy = r.share("conditions.cerebral_palsy_probability");
+            motorNeuroneDisease45Plus = r.share("conditions.motor_neurone_disease_probability_45_plus");
+            frailtyBase = r.rate("conditions.frailty_deficits_base_60_plus");
+            frailtyPerYearOver60 = r.rate("conditions.frailty_deficits_per_year_over_60");
+            frailtyPerLtc = r.rate("conditions.frailty_deficits_per_ltc");
+            frailtyPerLatentHealth = r.rate("conditions.frailty_deficits_per_latent_health");
+            frailtyScale = r.rate("conditions.frailty_deficits_scale");
+            careHomeByAge = r.ageBands("conditions.care_home_probability_by_age");
+            careHomeDementiaMultiplier = r.rate("conditions.care_home_dementia_multiplier");
+            careHomePerFrailtyDeficit = r.rate("conditions.care_home_per_frailty_deficit");
+        }
+    }
+
     private final GeneratorContext ctx;
+    private final Rates rates;
     private final double[] prevalenceNorm;
 
     ConditionModel(GeneratorContext ctx) {
         this.ctx = ctx;
+        this.rates = ctx.rates.conditions;
         this.prevalenceNorm = prevalenceNormalisers(ctx.ref);
     }
 
@@ -45,7 +103,7 @@ final class ConditionModel {
         SplittableRandom r = p.rng;
         int refDay = Math.min(ctx.endDay, p.leaveDay);
         int age = (int) p.ageAt(refDay);
-        double health = Math.exp(0.55 * p.z - 0.15);
+        double health = Math.exp(rates.latentHealthWeight * p.z - rates.latentHealthOffset);
         List<ClinicalCatalogue.ConditionShape> shapes = ClinicalCatalogue.SHAPES;
         double[] norm = prevalenceNorm;
         for (int c = 0; c < shapes.size(); c++) {
@@ -54,53 +112,60 @@ final class ConditionModel {
             if (rel <= 0) {
                 continue;
             }
-            double prob = p.practice.prevalence[c] * rel / norm[c] * health * Math.max(0.2, 1 + shape.deprivation * p.dep);
+            double prob = p.practice.prevalence[c] * rel / norm[c] * health
+                    * Math.max(0.2, 1 + shape.deprivation * p.dep);
             if (r.nextDouble() < Math.min(0.92, prob)) {
                 addCondition(p, shape.condition, Math.max(shape.minAge, onsetFloor(shape.condition)), refDay);
             }
         }
         boolean adult = age >= 18;
-        if (p.has("cancer") && r.nextDouble() < 0.10) {
+        if (p.has("cancer") && r.nextDouble() < rates.metastaticShareOfCancer) {
             addCondition(p, "metastatic_cancer", 18, refDay);
         }
-        if (p.has("metastatic_cancer") && !p.has("palliative_care") && r.nextDouble() < 0.6) {
+        if (p.has("metastatic_cancer") && !p.has("palliative_care")
+                && r.nextDouble() < rates.palliativeShareOfMetastatic) {
             p.onset.put("palliative_care", Math.max(p.onset.get("metastatic_cancer"), refDay - r.nextInt(200)));
         }
-        if (p.has("ckd_3_5") && r.nextDouble() < 0.08) {
+        if (p.has("ckd_3_5") && r.nextDouble() < rates.ckd45ShareOfCkd) {
             p.onset.put("ckd_4_5", Math.min(refDay, p.onset.get("ckd_3_5") + r.nextInt(5 * 365)));
         }
         double depMult = 1 + p.dep;
-        if (adult && age < 75 && r.nextDouble() < 0.015 * Math.max(0.3, 1 + 1.2 * p.dep) * health) {
+        if (adult && age < 75 && r.nextDouble() < rates.substanceMisuse
+                * Math.max(0.3, 1 + rates.substanceMisuseDeprivationSlope * p.dep) * health) {
             addCondition(p, "substance_misuse", 16, refDay);
         }
-        double liver = 0.003 * depMult * (p.has("substance_misuse") ? 8 : 1);
+        double liver = rates.liverFailure * depMult
+                * (p.has("substance_misuse") ? rates.liverFailureSubstanceMisuseMultiplier : 1);
         if (adult && r.nextDouble() < liver) {
             addCondition(p, "liver_failure", 30, refDay);
         }
-        if (adult && age < 70 && r.nextDouble() < 0.003 * Math.max(0.2, 1 + 2 * p.dep)
-                * (p.has("substance_misuse") || p.has("serious_mental_illness") ? 6 : 1)) {
+        if (adult && age < 70 && r.nextDouble() < rates.homelessness
+                * Math.max(0.2, 1 + rates.homelessnessDeprivationSlope * p.dep)
+                * (p.has("substance_misuse") || p.has("serious_mental_illness")
+                        ? rates.homelessnessSubstanceMisuseOrSmiMultiplier : 1)) {
             addCondition(p, "homelessness", 18, refDay);
         }
-        if (r.nextDouble() < 0.0005) {
+        if (r.nextDouble() < rates.paraplegia) {
             addCondition(p, "paraplegia", 5, refDay);
         }
-        if (r.nextDouble() < 0.002) {
+        if (r.nextDouble() < rates.cerebralPalsy) {
             addCondition(p, "cerebral_palsy", 0, refDay);
         }
-        if (age >= 45 && r.nextDouble() < 0.0002) {
+        if (age >= 45 && r.nextDouble() < rates.motorNeuroneDisease45Plus) {
             addCondition(p, "motor_neurone_disease", 45, refDay);
         }
 
         // eFI deficits beyond the LTCs: falls, mobility, continence, hearing and so on.
         if (age >= 60) {
-            double mean = 0.2 + 0.06 * (age - 60) + 0.5 * p.ltcCountAt(refDay) + 0.8 * Math.max(0, p.z);
-            p.frailDeficits = Math.min(ctx.codes.frailtyCodes.length, poisson(r, mean * 0.6));
+            double mean = rates.frailtyBase + rates.frailtyPerYearOver60 * (age - 60)
+                    + rates.frailtyPerLtc * p.ltcCountAt(refDay) + rates.frailtyPerLatentHealth * Math.max(0, p.z);
+            p.frailDeficits = Math.min(ctx.codes.frailtyCodes.length, poisson(r, mean * rates.frailtyScale));
         }
-        double careHome = age < 65 ? 0 : age < 75 ? 0.004 : age < 85 ? 0.02 : 0.12;
+        double careHome = rates.careHomeByAge.at(age);
         if (p.has("dementia")) {
-            careHome *= 4;
+            careHome *= rates.careHomeDementiaMultiplier;
         }
-        careHome *= 1 + 0.1 * p.frailDeficits;
+        careHome *= 1 + rates.careHomePerFrailtyDeficit * p.frailDeficits;
         if (careHome > 0 && r.nextDouble() < Math.min(0.8, careHome)) {
             p.careHomeDay = refDay - r.nextInt(4 * 365);
             p.onset.put("care_home", p.careHomeDay);
@@ -119,7 +184,7 @@ final class ConditionModel {
     private void addCondition(Person p, String condition, int minAge, int refDay) {
         SplittableRandom r = p.rng;
         int earliest = p.birthDay + (int) (minAge * 365.25);
-        int yearsAgo = (int) (exponential(r) * 9 * 365);
+        int yearsAgo = (int) (exponential(r) * rates.onsetMeanYears * 365);
         int day = refDay - yearsAgo;
         if (day < earliest) {
             day = earliest + r.nextInt(Math.max(1, refDay - earliest + 1));

@@ -1,6 +1,5 @@
 package uk.nhs.phm.pipeline.synth;
 
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -11,12 +10,33 @@ import java.util.SplittableRandom;
  * resolved code) for some people without the condition; eFI frailty findings.
  */
 final class ConditionRecords {
-    private static final int SNOMED_FROM = Days.of(LocalDate.of(2019, 4, 1));
+    /** Keys {@code condition_codes.*} of the rates file. */
+    static final class Rates {
+        final int snomedFrom;
+        final double read2ShareBeforeSnomed;
+        final double repeatCodeShare;
+        final double resolvedAsthma;
+        final double resolvedDepression;
+        final double resolvedDiabetes;
+        final double resolvedHypertension;
+
+        Rates(RatesReader r) {
+            snomedFrom = r.date("condition_codes.snomed_from");
+            read2ShareBeforeSnomed = r.share("condition_codes.read2_share_before_snomed");
+            repeatCodeShare = r.share("condition_codes.repeat_code_share");
+            resolvedAsthma = r.share("condition_codes.resolved_asthma_share_10_plus");
+            resolvedDepression = r.share("condition_codes.resolved_depression_share_20_plus");
+            resolvedDiabetes = r.share("condition_codes.resolved_diabetes_share_40_plus");
+            resolvedHypertension = r.share("condition_codes.resolved_hypertension_share_40_plus");
+        }
+    }
 
     private final GeneratorContext ctx;
+    private final Rates rates;
 
     ConditionRecords(GeneratorContext ctx) {
         this.ctx = ctx;
+        this.rates = ctx.rates.conditionRecords;
     }
 
     void write(Person p) {
@@ -31,7 +51,7 @@ final class ConditionRecords {
                 continue;
             }
             diagnosisCode(p, condition, day);
-            if (r.nextDouble() < 0.15) {
+            if (r.nextDouble() < rates.repeatCodeShare) {
                 int again = day + r.nextInt(Math.max(1, lastDay - day + 1));
                 diagnosisCode(p, condition, again);
             }
@@ -54,7 +74,8 @@ final class ConditionRecords {
         List<String> snomed = ctx.codes.snomed(condition);
         List<String> read2 = ctx.codes.read2(condition);
         // Records migrated from older systems keep their Read v2 codes.
-        boolean useRead2 = !read2.isEmpty() && (snomed.isEmpty() || (day < SNOMED_FROM && r.nextDouble() < 0.25));
+        boolean useRead2 = !read2.isEmpty()
+                && (snomed.isEmpty() || (day < rates.snomedFrom && r.nextDouble() < rates.read2ShareBeforeSnomed));
         if (useRead2) {
             ctx.out.gpEvent(p, day, ContractCodes.READ2, read2.get(r.nextInt(read2.size())), null, null);
         } else if (!snomed.isEmpty()) {
@@ -65,10 +86,10 @@ final class ConditionRecords {
     /** A few people carry a resolved diagnosis: the code, then the matching resolved code. */
     private void writeResolvedHistory(Person p, int lastDay) {
         int age = (int) p.ageAt(lastDay);
-        resolved(p, "asthma", "asthma_resolved", age >= 10 ? 0.03 : 0, lastDay);
-        resolved(p, "depression", "depression_resolved", age >= 20 ? 0.04 : 0, lastDay);
-        resolved(p, "diabetes", "diabetes_resolved", age >= 40 ? 0.003 : 0, lastDay);
-        resolved(p, "hypertension", "hypertension_resolved", age >= 40 ? 0.005 : 0, lastDay);
+        resolved(p, "asthma", "asthma_resolved", age >= 10 ? rates.resolvedAsthma : 0, lastDay);
+        resolved(p, "depression", "depression_resolved", age >= 20 ? rates.resolvedDepression : 0, lastDay);
+        resolved(p, "diabetes", "diabetes_resolved", age >= 40 ? rates.resolvedDiabetes : 0, lastDay);
+        resolved(p, "hypertension", "hypertension_resolved", age >= 40 ? rates.resolvedHypertension : 0, lastDay);
     }
 
     private void resolved(Person p, String condition, String resolvedCondition, double prob, int lastDay) {

@@ -1,7 +1,9 @@
 package uk.nhs.phm.pipeline.synth;
 
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
+import uk.nhs.phm.pipeline.schema.InputTable;
 
 /**
  * Who dies, when, where and of what: a yearly hazard from the life table raised by the person's conditions,
@@ -14,36 +16,107 @@ final class DeathModel {
         "coronary_heart_disease", "heart_failure", "stroke_tia", "liver_failure", "ckd_4_5", "motor_neurone_disease",
         "diabetes", "atrial_fibrillation"};
 
+    /** Keys {@code deaths.*} of the rates file. */
+    static final class Rates {
+        final double mortalityUnder1;
+        final double mortality1To14;
+        final double mortalityAt15;
+        final double mortalityRisePerYear15To44;
+        final double mortalityAt50;
+        final double mortalityGompertzSlope;
+        final double hazardRatioPerLtc;
+        final double latentHealthWeight;
+        final double latentHealthOffset;
+        final double deprivationSlope;
+        final double heartFailureMultiplier;
+        final double dementiaMultiplier;
+        final double copdMultiplier;
+        final double organFailureMultiplier;
+        final double careHomeMultiplier;
+        final double metastaticCancerMinHazard;
+        final double palliativeMinHazard;
+        final Shares placeCareHome;
+        final Shares placeEndOfLife;
+        final Shares placeOther;
+        final double conditionCauseShare;
+
+        Rates(RatesReader r) {
+            mortalityUnder1 = r.share("deaths.mortality_under_1");
+            mortality1To14 = r.share("deaths.mortality_1_to_14");
+            mortalityAt15 = r.share("deaths.mortality_at_15");
+            mortalityRisePerYear15To44 = r.share("deaths.mortality_rise_per_year_15_to_44");
+            mortalityAt50 = r.share("deaths.mortality_at_50");
+            mortalityGompertzSlope = r.rate("deaths.mortality_gompertz_slope");
+            hazardRatioPerLtc = r.rate("deaths.hazard_ratio_per_ltc");
+            latentHealthWeight = r.rate("deaths.latent_health_weight");
+            latentHealthOffset = r.rate("deaths.latent_health_offset");
+            deprivationSlope = r.rate("deaths.deprivation_slope");
+            heartFailureMultiplier = r.rate("deaths.heart_failure_multiplier");
+            dementiaMultiplier = r.rate("deaths.dementia_multiplier");
+            copdMultiplier = r.rate("deaths.copd_multiplier");
+            organFailureMultiplier = r.rate("deaths.organ_failure_multiplier");
+            careHomeMultiplier = r.rate("deaths.care_home_multiplier");
+            metastaticCancerMinHazard = r.share("deaths.metastatic_cancer_min_hazard");
+            palliativeMinHazard = r.share("deaths.palliative_min_hazard");
+            Set<String> places = ContractCodes.allowedValues(InputTable.DEATHS, "place_of_death");
+            placeCareHome = r.shares("deaths.place_shares_care_home_resident", places, true);
+            placeEndOfLife = r.shares("deaths.place_shares_end_of_life", places, true);
+            placeOther = r.shares("deaths.place_shares_other", places, true);
+            conditionCauseShare = r.share("deaths.condition_cause_share");
+        }
+    }
+
     private final GeneratorContext ctx;
+    private final Rates rates;
 
     DeathModel(GeneratorContext ctx) {
         this.ctx = ctx;
+        this.rates = ctx.rates.deaths;
+    }
+
+    /**
+     * Annual probability of death by age with no conditions: flat in infancy and childhood, rising linearly
+     * from 15, then Gompertz (doubling roughly every 8 years) from 45, capped at 0.45.
+     */
+    private double mortality(int age) {
+        if (age < 1) {
+            return rates.mortalityUnder1;
+        }
+        if (age < 15) {
+            return rates.mortality1To14;
+        }
+        if (age < 45) {
+            return rates.mortalityAt15 + rates.mortalityRisePerYear15To44 * (age - 15);
+        }
+        return Math.min(0.45, rates.mortalityAt50 * Math.exp(rates.mortalityGompertzSlope * (age - 50)));
     }
 
     /** Draws the death day (if any) and removes conditions that would start after it. */
     void assign(Person p) {
         SplittableRandom r = p.rng;
-        double mult = Math.pow(1.12, p.ltcCountAt(ctx.endDay)) * Math.exp(0.3 * p.z - 0.045) * (1 + 0.15 * p.dep);
+        double mult = Math.pow(rates.hazardRatioPerLtc, p.ltcCountAt(ctx.endDay))
+                * Math.exp(rates.latentHealthWeight * p.z - rates.latentHealthOffset)
+                * (1 + rates.deprivationSlope * p.dep);
         if (p.has("heart_failure")) {
-            mult *= 2.0;
+            mult *= rates.heartFailureMultiplier;
         }
         if (p.has("dementia")) {
-            mult *= 2.2;
+            mult *= rates.dementiaMultiplier;
         }
         if (p.has("copd")) {
-            mult *= 1.5;
+            mult *= rates.copdMultiplier;
         }
         if (p.has("ckd_4_5") || p.has("liver_failure") || p.has("motor_neurone_disease")) {
-            mult *= 3;
+            mult *= rates.organFailureMultiplier;
         }
         if (p.careHomeDay != Integer.MAX_VALUE) {
-            mult *= 1.8;
+            mult *= rates.careHomeMultiplier;
         }
         double floor = 0;
         if (p.has("metastatic_cancer")) {
-            floor = 0.45;
+            floor = rates.metastaticCancerMinHazard;
         } else if (p.has("palliative_care")) {
-            floor = 0.35;
+            floor = rates.palliativeMinHazard;
         }
         for (int y = 0; y < GeneratorSettings.HISTORY_YEARS; y++) {
             int from = Math.max(ctx.yearStart(y), Math.max(p.firstStart, p.birthDay));
@@ -51,7 +124,7 @@ final class DeathModel {
             if (to < from) {
                 continue;
             }
-            double hazard = Math.max(floor, Math.min(0.6, ClinicalCatalogue.mortality((int) p.ageAt(from)) * mult));
+            double hazard = Math.max(floor, Math.min(0.6, mortality((int) p.ageAt(from)) * mult));
             if (r.nextDouble() < hazard * (to - from + 1) / 365.0) {
                 p.deathDay = from + r.nextInt(to - from + 1);
                 break;
@@ -69,19 +142,19 @@ final class DeathModel {
         SplittableRandom r = p.rng;
         double x = r.nextDouble();
         if (p.careHomeDay <= p.deathDay) {
-            return x < 0.7 ? "care_home" : x < 0.97 ? "hospital" : "hospice";
+            return rates.placeCareHome.pick(x);
         }
         if (p.has("palliative_care") || p.has("metastatic_cancer")) {
-            return x < 0.38 ? "home" : x < 0.6 ? "hospice" : x < 0.95 ? "hospital" : "other";
+            return rates.placeEndOfLife.pick(x);
         }
-        return x < 0.5 ? "hospital" : x < 0.82 ? "home" : x < 0.86 ? "hospice" : x < 0.93 ? "care_home" : "other";
+        return rates.placeOther.pick(x);
     }
 
     void writeDeath(Person p) {
         SplittableRandom r = p.rng;
         String cause = null;
         for (String c : CAUSAL) {
-            if (p.has(c) && r.nextDouble() < 0.65) {
+            if (p.has(c) && r.nextDouble() < rates.conditionCauseShare) {
                 String key = c.equals("metastatic_cancer") ? "cancer" : c.equals("heart_failure")
                         ? "coronary_heart_disease" : c;
                 List<String> codes = ctx.codes.icd10(key);

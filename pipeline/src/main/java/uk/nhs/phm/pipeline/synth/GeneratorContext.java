@@ -3,13 +3,15 @@ package uk.nhs.phm.pipeline.synth;
 import java.util.List;
 
 /**
- * What every part of one generation run shares and nobody changes: the reference data, the settings, the
- * history window, the condition codes and providers derived from the reference, and the writer the rows go
- * to. Per-person state lives in {@link Person}; each model keeps its own lookup tables.
+ * What every part of one generation run shares and nobody changes: the reference data, the settings and
+ * their rates, the history window, the condition codes and providers derived from the reference, and the
+ * writer the rows go to. Per-person state lives in {@link Person}; each model keeps its own lookup tables and
+ * reads its own section of the rates.
  */
 final class GeneratorContext {
     final GeneratorReference ref;
     final GeneratorSettings settings;
+    final GeneratorRates rates;
     /** First and last day of the activity history (epoch days). */
     final int startDay;
     final int endDay;
@@ -23,6 +25,7 @@ final class GeneratorContext {
     GeneratorContext(GeneratorReference ref, GeneratorSettings settings, TableSink sink) {
         this.ref = ref;
         this.settings = settings;
+        this.rates = settings.rates;
         this.endDay = Days.of(settings.endDate);
         this.startDay = Days.of(settings.startDate());
         this.codes = new ConditionCodes(ref);

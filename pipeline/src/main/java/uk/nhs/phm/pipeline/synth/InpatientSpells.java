@@ -1,13 +1,13 @@
 package uk.nhs.phm.pipeline.synth;
 
 import static uk.nhs.phm.pipeline.synth.Draws.geometric;
-import static uk.nhs.phm.pipeline.synth.Draws.pickWeighted;
 import static uk.nhs.phm.pipeline.synth.Draws.poisson;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import uk.nhs.phm.pipeline.schema.AdmissionMethods;
 
 /**
  * Admitted patient care: emergency admissions (the rate a risk model should find: age, long-term
@@ -21,19 +21,87 @@ final class InpatientSpells {
     static final int MATERNITY = 2;
     static final int TERMINAL = 3;
 
-    private static final String[] EMERGENCY_METHODS = {"21", "22", "23", "24", "25", "2A", "2B", "2C", "2D", "28"};
-    private static final double[] EMERGENCY_METHOD_WEIGHTS = {72, 8, 2, 4, 1, 3, 2, 0.5, 4, 3.5};
-    private static final String[] ELECTIVE_METHODS = {"11", "12", "13"};
-    private static final double[] ELECTIVE_METHOD_WEIGHTS = {62, 30, 8};
+    /** Keys {@code inpatient.*} of the rates file. */
+    static final class Rates {
+        final AgeBands emergencyBaseByAge;
+        final double emergencyRateRatioPerLtc;
+        final double emergencyDeprivationSlope;
+        final double emergencyPerFrailtyDeficit;
+        final double emergencyHeartFailureOrCopd;
+        final double emergencyEndOfLifeOrLiverFailure;
+        final double emergencySubstanceMisuseOrHomeless;
+        final double emergencyCareHome;
+        final double readmissionShare;
+        final double readmissionPerLtc;
+        final double electiveUnder18;
+        final double electiveBase;
+        final double electivePerYearOfAge;
+        final double electivePerLtc;
+        final double electiveCancerMultiplier;
+        final AgeBands birthsByAge;
+        final double antenatalAdmissionShare;
+        final double electiveDayCaseShare;
+        final double maternitySameDayShare;
+        final double emergencySameDayShareUnder65;
+        final double emergencySameDayShare65Plus;
+        final Weights emergencyMethods;
+        final Weights electiveMethods;
+        final Shares maternityMethods;
+        final double dottedIcd10Share;
+        final double secondaryDiagnosisShare;
+        final Shares dischargeDestinations;
+        final Shares careHomeDischargeDestinations;
+        final double hipFractureProcedureShare;
+        final double myocardialInfarctionProcedureShare;
+        final double appendicitisProcedureShare;
+        final SpellDiagnoses.Rates diagnoses;
+
+        Rates(RatesReader r) {
+            emergencyBaseByAge = r.ageBands("inpatient.emergency_base_rate_by_age");
+            emergencyRateRatioPerLtc = r.rate("inpatient.emergency_rate_ratio_per_ltc");
+            emergencyDeprivationSlope = r.rate("inpatient.emergency_deprivation_slope");
+            emergencyPerFrailtyDeficit = r.rate("inpatient.emergency_per_frailty_deficit");
+            emergencyHeartFailureOrCopd = r.rate("inpatient.emergency_heart_failure_or_copd_multiplier");
+            emergencyEndOfLifeOrLiverFailure = r.rate("inpatient.emergency_end_of_life_or_liver_failure_multiplier");
+            emergencySubstanceMisuseOrHomeless = r.rate("inpatient.emergency_substance_misuse_or_homeless_multiplier");
+            emergencyCareHome = r.rate("inpatient.emergency_care_home_multiplier");
+            readmissionShare = r.share("inpatient.readmission_share");
+            readmissionPerLtc = r.rate("inpatient.readmission_per_ltc");
+            electiveUnder18 = r.rate("inpatient.elective_rate_under_18");
+            electiveBase = r.rate("inpatient.elective_rate_base");
+            electivePerYearOfAge = r.rate("inpatient.elective_rate_per_year_of_age");
+            electivePerLtc = r.rate("inpatient.elective_per_ltc");
+            electiveCancerMultiplier = r.rate("inpatient.elective_cancer_multiplier");
+            birthsByAge = r.ageBands("inpatient.births_by_age");
+            antenatalAdmissionShare = r.share("inpatient.antenatal_admission_share");
+            electiveDayCaseShare = r.share("inpatient.elective_day_case_share");
+            maternitySameDayShare = r.share("inpatient.maternity_same_day_share");
+            emergencySameDayShareUnder65 = r.share("inpatient.emergency_same_day_share_under_65");
+            emergencySameDayShare65Plus = r.share("inpatient.emergency_same_day_share_65_plus");
+            emergencyMethods = r.weights("inpatient.emergency_method_weights", AdmissionMethods.EMERGENCY);
+            electiveMethods = r.weights("inpatient.elective_method_weights", AdmissionMethods.ELECTIVE);
+            maternityMethods = r.shares("inpatient.maternity_method_shares", AdmissionMethods.MATERNITY, true);
+            dottedIcd10Share = r.share("inpatient.dotted_icd10_share");
+            secondaryDiagnosisShare = r.share("inpatient.secondary_diagnosis_share");
+            dischargeDestinations = r.shares("inpatient.discharge_destination_shares", null, true);
+            careHomeDischargeDestinations = r.shares("inpatient.care_home_discharge_destination_shares", null, true);
+            hipFractureProcedureShare = r.share("inpatient.hip_fracture_procedure_share");
+            myocardialInfarctionProcedureShare = r.share("inpatient.myocardial_infarction_procedure_share");
+            appendicitisProcedureShare = r.share("inpatient.appendicitis_procedure_share");
+            diagnoses = new SpellDiagnoses.Rates(r);
+        }
+    }
 
     private final GeneratorContext ctx;
+    private final Rates rates;
     private final AeAttendances ae;
     private final SpellDiagnoses diagnoses;
 
     InpatientSpells(GeneratorContext ctx, AeAttendances ae) {
         this.ctx = ctx;
+        this.rates = ctx.rates.inpatient;
         this.ae = ae;
-        this.diagnoses = new SpellDiagnoses(ctx.codes);
+        this.diagnoses = new SpellDiagnoses(ctx.codes, rates.diagnoses);
     }
 
     /** Adds one year's admissions as {day, type}; they are sorted and written by {@link #writeSpells}. */
@@ -49,20 +117,21 @@ final class InpatientSpells {
             int day = from + r.nextInt(to - from + 1);
             admissions.add(new int[] {day, EMERGENCY});
             // Early readmission: the strongest short-term predictor of another admission.
-            if (r.nextDouble() < 0.08 * (1 + 0.1 * ltc)) {
+            if (r.nextDouble() < rates.readmissionShare * (1 + rates.readmissionPerLtc * ltc)) {
                 admissions.add(new int[] {day + 5 + r.nextInt(26), EMERGENCY});
             }
         }
-        double el = (age < 18 ? 0.02 : 0.03 + 0.0022 * age) * (1 + 0.25 * ltc) * (p.hasBy("cancer", y.mid()) ? 2.5 : 1);
+        double el = (age < 18 ? rates.electiveUnder18 : rates.electiveBase + rates.electivePerYearOfAge * age)
+                * (1 + rates.electivePerLtc * ltc) * (p.hasBy("cancer", y.mid()) ? rates.electiveCancerMultiplier : 1);
         int ne = poisson(r, el * y.frac());
         for (int i = 0; i < ne; i++) {
             admissions.add(new int[] {from + r.nextInt(to - from + 1), ELECTIVE});
         }
         if (p.female && age >= 16 && age <= 45) {
-            int births = poisson(r, fertility(age) * y.frac());
+            int births = poisson(r, rates.birthsByAge.at(age) * y.frac());
             for (int i = 0; i < births; i++) {
                 int day = from + r.nextInt(to - from + 1);
-                if (r.nextDouble() < 0.2) {
+                if (r.nextDouble() < rates.antenatalAdmissionShare) {
                     admissions.add(new int[] {day - 30 - r.nextInt(90), MATERNITY});
                 }
                 admissions.add(new int[] {day, MATERNITY});
@@ -70,42 +139,27 @@ final class InpatientSpells {
         }
     }
 
-    /** Emergency admissions per person-year. */
-    private static double emergencyRate(Person p, int age, int ltc, int day) {
-        double rate = ClinicalCatalogue.emergencyBase(age) * Math.pow(1.32, Math.min(ltc, 7))
-                * Math.max(0.3, 1 + 0.35 * p.dep) * (1 + 0.12 * p.frailDeficits) * p.propensity;
+    /**
+     * Emergency admissions per person-year: the true drivers of emergency admission in the synthetic data
+     * (LTC count capped at 7, deprivation factor floored at 0.3).
+     */
+    private double emergencyRate(Person p, int age, int ltc, int day) {
+        double rate = rates.emergencyBaseByAge.at(age) * Math.pow(rates.emergencyRateRatioPerLtc, Math.min(ltc, 7))
+                * Math.max(0.3, 1 + rates.emergencyDeprivationSlope * p.dep)
+                * (1 + rates.emergencyPerFrailtyDeficit * p.frailDeficits) * p.propensity;
         if (p.hasBy("heart_failure", day) || p.hasBy("copd", day)) {
-            rate *= 1.5;
+            rate *= rates.emergencyHeartFailureOrCopd;
         }
         if (p.hasBy("metastatic_cancer", day) || p.hasBy("palliative_care", day) || p.hasBy("liver_failure", day)) {
-            rate *= 2.5;
+            rate *= rates.emergencyEndOfLifeOrLiverFailure;
         }
         if (p.hasBy("substance_misuse", day) || p.hasBy("homelessness", day)) {
-            rate *= 2.0;
+            rate *= rates.emergencySubstanceMisuseOrHomeless;
         }
         if (p.careHomeDay <= day) {
-            rate *= 1.4;
+            rate *= rates.emergencyCareHome;
         }
         return rate;
-    }
-
-    private static double fertility(int age) {
-        if (age < 20) {
-            return 0.012;
-        }
-        if (age < 25) {
-            return 0.045;
-        }
-        if (age < 30) {
-            return 0.085;
-        }
-        if (age < 35) {
-            return 0.10;
-        }
-        if (age < 40) {
-            return 0.06;
-        }
-        return 0.015;
     }
 
     /**
@@ -123,7 +177,8 @@ final class InpatientSpells {
 
         List<HospitalActivity.Discharge> discharges = new ArrayList<>();
         int previousDischarge = Integer.MIN_VALUE;
-        boolean dotted = r.nextDouble() < 0.55;
+        // One coding habit per person's spells, as one trust's system sends them.
+        boolean dotted = r.nextDouble() < rates.dottedIcd10Share;
         for (int[] a : admissions) {
             int type = a[1];
             int admit = Math.max(a[0], previousDischarge + 1);
@@ -157,10 +212,11 @@ final class InpatientSpells {
     private int lengthOfStay(Person p, int type, int age) {
         SplittableRandom r = p.rng;
         return switch (type) {
-            case ELECTIVE -> r.nextDouble() < 0.78 ? 0 : 1 + geometric(r, 0.3);
-            case MATERNITY -> r.nextDouble() < 0.25 ? 0 : 1 + geometric(r, 0.55);
+            case ELECTIVE -> r.nextDouble() < rates.electiveDayCaseShare ? 0 : 1 + geometric(r, 0.3);
+            case MATERNITY -> r.nextDouble() < rates.maternitySameDayShare ? 0 : 1 + geometric(r, 0.55);
             default -> {
-                if (r.nextDouble() < (age < 65 ? 0.35 : 0.2)) {
+                if (r.nextDouble() < (age < 65 ? rates.emergencySameDayShareUnder65
+                        : rates.emergencySameDayShare65Plus)) {
                     yield 0;
                 }
                 double mean = 2 + 0.09 * Math.max(0, age - 50) + 1.2 * p.frailDeficits;
@@ -179,7 +235,7 @@ final class InpatientSpells {
         int los = Math.max(0, discharge - admit);
         switch (type) {
             case ELECTIVE -> {
-                method = ELECTIVE_METHODS[pickWeighted(r, ELECTIVE_METHOD_WEIGHTS)];
+                method = rates.electiveMethods.draw(r);
                 String[] procs = age < 18 ? ClinicalCatalogue.ELECTIVE_PROCEDURES_CHILD
                         : age >= 60 ? ClinicalCatalogue.ELECTIVE_PROCEDURES_OLD : ClinicalCatalogue.ELECTIVE_PROCEDURES_ADULT;
                 procedure = procs[r.nextInt(procs.length)];
@@ -187,7 +243,7 @@ final class InpatientSpells {
                 cost = los == 0 ? 750 + 500 * r.nextDouble() : 3000 + 400 * los + 2500 * r.nextDouble();
             }
             case MATERNITY -> {
-                method = r.nextDouble() < 0.9 ? "31" : "32";
+                method = rates.maternityMethods.pick(r.nextDouble());
                 List<String> codes = ctx.codes.icd10("maternity");
                 if (codes == null) {
                     codes = List.of("O80.0");
@@ -197,13 +253,13 @@ final class InpatientSpells {
                 cost = 1800 + 420 * los + 600 * r.nextDouble();
             }
             default -> {
-                method = EMERGENCY_METHODS[pickWeighted(r, EMERGENCY_METHOD_WEIGHTS)];
+                method = rates.emergencyMethods.draw(r);
                 primary = diagnoses.emergency(p, admit, age);
-                if (primary.startsWith("S72") && r.nextDouble() < 0.7) {
+                if (primary.startsWith("S72") && r.nextDouble() < rates.hipFractureProcedureShare) {
                     procedure = "W461";
-                } else if (primary.startsWith("I21") && r.nextDouble() < 0.5) {
+                } else if (primary.startsWith("I21") && r.nextDouble() < rates.myocardialInfarctionProcedureShare) {
                     procedure = "K751";
-                } else if (primary.startsWith("K35") && r.nextDouble() < 0.8) {
+                } else if (primary.startsWith("K35") && r.nextDouble() < rates.appendicitisProcedureShare) {
                     procedure = "H011";
                 }
                 cost = 1400 + 380 * los + 700 * r.nextDouble() + (age >= 75 ? 400 : 0);
@@ -216,7 +272,8 @@ final class InpatientSpells {
         for (Map.Entry<String, Integer> e : p.onset.entrySet()) {
             if (e.getValue() <= admit && secondary.size() < 12 && !e.getKey().equals("care_home")) {
                 List<String> codes = ctx.codes.icd10(e.getKey());
-                if (codes != null && !e.getKey().equals("maternity") && r.nextDouble() < 0.85) {
+                if (codes != null && !e.getKey().equals("maternity")
+                        && r.nextDouble() < rates.secondaryDiagnosisShare) {
                     String code = codes.get(r.nextInt(codes.size()));
                     if (!code.equals(primary) && !secondary.contains(code)) {
                         secondary.add(code);
@@ -228,20 +285,19 @@ final class InpatientSpells {
         if (type == TERMINAL) {
             destination = "79";
         } else if (p.careHomeDay <= admit) {
-            destination = r.nextDouble() < 0.5 ? "54" : "85";
+            destination = rates.careHomeDischargeDestinations.pick(r.nextDouble());
         } else {
-            double d = r.nextDouble();
-            destination = d < 0.93 ? "19" : d < 0.96 ? "51" : d < 0.98 ? "29" : "65";
+            destination = rates.dischargeDestinations.pick(r.nextDouble());
         }
         StringBuilder sec = new StringBuilder();
         for (String s : secondary) {
             if (sec.length() > 0) {
                 sec.append('|');
             }
-            sec.append(SpellDiagnoses.format(s, dotted, r));
+            sec.append(diagnoses.format(s, dotted, r));
         }
         // The primary diagnosis is formatted after the secondary ones: that is the order of the draws.
-        String primaryOut = SpellDiagnoses.format(primary, dotted, r);
+        String primaryOut = diagnoses.format(primary, dotted, r);
         ctx.out.spell(p, acute, admit, dischargeOut, method, primaryOut, sec.length() == 0 ? null : sec.toString(),
                 procedure, dischargeOut == null ? null : destination, cost);
     }

@@ -11,10 +11,31 @@ import java.util.SplittableRandom;
  * dementia, CAMHS courses for some children. Writes {@code mental_health_contacts}.
  */
 final class MentalHealthContacts {
+    /** Keys {@code mental_health.*} of the rates file. */
+    static final class Rates {
+        final double smiContacts;
+        final double crisisEpisodesSmi;
+        final double talkingTherapyDepression;
+        final double talkingTherapyOthersShare;
+        final double memoryAssessmentsDementia;
+        final double camhsShare;
+
+        Rates(RatesReader r) {
+            smiContacts = r.rate("mental_health.smi_contacts");
+            crisisEpisodesSmi = r.rate("mental_health.crisis_episodes_smi");
+            talkingTherapyDepression = r.rate("mental_health.talking_therapy_courses_depression");
+            talkingTherapyOthersShare = r.share("mental_health.talking_therapy_share_others_16_plus");
+            memoryAssessmentsDementia = r.rate("mental_health.memory_assessments_dementia");
+            camhsShare = r.share("mental_health.camhs_share_5_to_17");
+        }
+    }
+
     private final GeneratorContext ctx;
+    private final Rates rates;
 
     MentalHealthContacts(GeneratorContext ctx) {
         this.ctx = ctx;
+        this.rates = ctx.rates.mentalHealth;
     }
 
     void write(Person p) {
@@ -26,28 +47,28 @@ final class MentalHealthContacts {
         if (p.has("serious_mental_illness")) {
             String team = age >= 14 && age < 36 && r.nextBoolean() ? "early_intervention_in_psychosis"
                     : "community_mental_health_team";
-            int n = poisson(r, 9 * years * Math.sqrt(p.propensity));
+            int n = poisson(r, rates.smiContacts * years * Math.sqrt(p.propensity));
             for (int i = 0; i < n; i++) {
                 contact(p, from + r.nextInt(to - from + 1), team, 180);
             }
-            for (int e = poisson(r, 0.12 * years * (1 + Math.max(0, p.dep))); e > 0; e--) {
+            for (int e = poisson(r, rates.crisisEpisodesSmi * years * (1 + Math.max(0, p.dep))); e > 0; e--) {
                 course(p, from, to, 4 + r.nextInt(8), 1, day -> contact(p, day, "crisis_resolution_home_treatment", 260));
             }
         }
         if (p.has("depression") && age >= 16) {
-            for (int e = poisson(r, 0.22 * years); e > 0; e--) {
+            for (int e = poisson(r, rates.talkingTherapyDepression * years); e > 0; e--) {
                 course(p, from, to, 5 + r.nextInt(4), 7, day -> contact(p, day, "talking_therapies", 120));
             }
-        } else if (age >= 16 && r.nextDouble() < 0.02 * years) {
+        } else if (age >= 16 && r.nextDouble() < rates.talkingTherapyOthersShare * years) {
             course(p, from, to, 4 + r.nextInt(5), 7, day -> contact(p, day, "talking_therapies", 120));
         }
         if (p.has("dementia")) {
-            int n = poisson(r, 1.3 * years);
+            int n = poisson(r, rates.memoryAssessmentsDementia * years);
             for (int i = 0; i < n; i++) {
                 contact(p, from + r.nextInt(to - from + 1), "memory_assessment_service", 210);
             }
         }
-        if (age >= 5 && age < 18 && r.nextDouble() < 0.03 * years) {
+        if (age >= 5 && age < 18 && r.nextDouble() < rates.camhsShare * years) {
             course(p, from, to, 4 + r.nextInt(7), 14, day -> contact(p, day, "camhs", 170));
         }
     }

@@ -4,14 +4,15 @@ import static uk.nhs.phm.pipeline.synth.Draws.exponential;
 import static uk.nhs.phm.pipeline.synth.Draws.gaussian;
 import static uk.nhs.phm.pipeline.synth.Draws.geometric;
 import static uk.nhs.phm.pipeline.synth.Draws.pick;
-import static uk.nhs.phm.pipeline.synth.Draws.pickWeighted;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
+import uk.nhs.phm.pipeline.schema.InputTable;
 
 /**
  * Who the people are and where they are registered: age and sex from the ICB's registered population,
@@ -20,9 +21,46 @@ import java.util.SplittableRandom;
  * {@code patients} and {@code registrations} rows.
  */
 final class PopulationModel {
-    private static final int LSOA21_FROM = Days.of(LocalDate.of(2022, 1, 1));
+    /** The registration stories other than staying registered throughout. */
+    static final String JOINED = "joined";
+    static final String LEFT = "left";
+    static final String MOVED_PRACTICE = "moved_practice";
+
+    /** Keys {@code population.*}, {@code registration.*} and {@code patients.*} of the rates file. */
+    static final class Rates {
+        final double age95PlusGeometricP;
+        final Shares sexCodes;
+        final double practiceAnywhereShare;
+        final Shares stories;
+        final double meanYearsRegistered;
+        final double moveNewLsoaShare;
+        final double lsoaMissingShare;
+        final int lsoa21From;
+        final double ethnicMissingShare;
+        final Weights ethnicCategories;
+        final double dateOfDeathRecordedShare;
+        final double monthOfBirthMissingShare;
+
+        Rates(RatesReader r) {
+            age95PlusGeometricP = r.share("population.age_95_plus_geometric_p");
+            sexCodes = r.shares("population.sex_code_shares",
+                    ContractCodes.allowedValues(InputTable.PATIENTS, "sex"), false);
+            practiceAnywhereShare = r.share("registration.practice_anywhere_in_icb_share");
+            stories = r.shares("registration.story_shares", Set.of(JOINED, LEFT, MOVED_PRACTICE), false);
+            meanYearsRegistered = r.rate("registration.mean_years_registered");
+            moveNewLsoaShare = r.share("registration.move_new_lsoa_share");
+            lsoaMissingShare = r.share("registration.lsoa_missing_share");
+            lsoa21From = r.date("registration.lsoa21_from");
+            ethnicMissingShare = r.share("patients.ethnic_category_missing_share");
+            ethnicCategories = r.weights("patients.ethnic_category_weights",
+                    ContractCodes.allowedValues(InputTable.PATIENTS, "ethnic_category"));
+            dateOfDeathRecordedShare = r.share("patients.date_of_death_recorded_share");
+            monthOfBirthMissingShare = r.share("patients.month_of_birth_missing_share");
+        }
+    }
 
     private final GeneratorContext ctx;
+    private final Rates rates;
     private final GeneratorReference ref;
     private final double[] ageSexCum;
     private final double[] lsoaCum;
@@ -34,6 +72,7 @@ final class PopulationModel {
     PopulationModel(GeneratorContext ctx) {
         this.ctx = ctx;
         this.ref = ctx.ref;
+        this.rates = ctx.rates.population;
         int ages = GeneratorReference.MAX_AGE_BAND + 1;
         ageSexCum = new double[2 * ages];
         double acc = 0;
@@ -92,11 +131,12 @@ final class PopulationModel {
         p.female = cell < ages;
         int age = cell % ages;
         if (age == GeneratorReference.MAX_AGE_BAND) {
-            age += Math.min(9, geometric(r, 0.35));
+            age += Math.min(9, geometric(r, rates.age95PlusGeometricP));
         }
         p.birthDay = endDay - (int) Math.round(age * 365.25) - r.nextInt(365);
-        double sexRoll = r.nextDouble();
-        p.sexCode = sexRoll < 0.0002 ? "U" : sexRoll < 0.0003 ? "I" : p.female ? ContractCodes.SEX_FEMALE : ContractCodes.SEX_MALE;
+        // A few records have sex unknown or indeterminate; the rest their registered sex.
+        String recorded = rates.sexCodes.pick(r.nextDouble());
+        p.sexCode = recorded != null ? recorded : p.female ? ContractCodes.SEX_FEMALE : ContractCodes.SEX_MALE;
 
         // Residence and practice.
         GeneratorReference.Lsoa lsoa = drawLsoa(r);
@@ -110,24 +150,25 @@ final class PopulationModel {
         p.propensity = (exponential(r) + exponential(r)) / 2;
 
         // Registration story.
-        double story = r.nextDouble();
+        String story = rates.stories.pick(r.nextDouble());
         boolean bornInWindow = p.birthDay > startDay;
         if (bornInWindow) {
             p.firstStart = Math.min(endDay, p.birthDay + 3 + r.nextInt(40));
-        } else if (story < 0.07) {
+        } else if (JOINED.equals(story)) {
             p.firstStart = startDay + r.nextInt(Math.max(1, endDay - startDay - 30));
         } else {
-            int yearsAgo = (int) (exponential(r) * 10 * 365);
+            int yearsAgo = (int) (exponential(r) * rates.meanYearsRegistered * 365);
             p.firstStart = Math.max(p.birthDay + 3 + r.nextInt(40), endDay - 60 - yearsAgo);
             p.firstStart = Math.min(p.firstStart, startDay - 1);
         }
         int moveDay = Integer.MAX_VALUE;
-        if (story >= 0.07 && story < 0.12) {
+        // Newborns can leave or move too: the story is drawn for everyone.
+        if (LEFT.equals(story)) {
             int from = Math.max(p.firstStart + 30, startDay + 30);
             if (from < endDay - 1) {
                 p.leaveDay = from + r.nextInt(endDay - from);
             }
-        } else if (story >= 0.12 && story < 0.21) {
+        } else if (MOVED_PRACTICE.equals(story)) {
             int from = Math.max(p.firstStart + 60, startDay - 2 * 365);
             if (from < endDay - 30) {
                 moveDay = from + r.nextInt(endDay - 30 - from);
@@ -135,19 +176,24 @@ final class PopulationModel {
         }
         p.firstLsoa = lsoa;
         if (moveDay != Integer.MAX_VALUE) {
-            if (r.nextDouble() < 0.6) {
+            if (r.nextDouble() < rates.moveNewLsoaShare) {
                 lsoa = drawLsoa(r);
                 p.imdDecile = lsoa.imdDecile;
                 p.dep = deprivation(lsoa.imdDecile) - meanDeprivation;
             }
             GeneratorReference.Practice next = drawPractice(r, lsoa.subIcbCode);
             if (next == p.firstPractice && ref.practices.size() > 1) {
-                next = ref.practices.get(pick(allPracticeCum, r.nextDouble() * allPracticeCum[allPracticeCum.length - 1]));
+                next = anyPractice(r);
             }
             p.practice = next;
         }
         p.lsoa = lsoa;
         p.moveDay = moveDay;
+    }
+
+    /** A practice anywhere in the ICB, by list size. */
+    private GeneratorReference.Practice anyPractice(SplittableRandom r) {
+        return ref.practices.get(pick(allPracticeCum, r.nextDouble() * allPracticeCum[allPracticeCum.length - 1]));
     }
 
     private GeneratorReference.Lsoa drawLsoa(SplittableRandom r) {
@@ -156,8 +202,8 @@ final class PopulationModel {
 
     private GeneratorReference.Practice drawPractice(SplittableRandom r, String subIcb) {
         List<Integer> idx = practicesBySubIcb.get(subIcb);
-        if (idx == null || r.nextDouble() < 0.03) {
-            return ref.practices.get(pick(allPracticeCum, r.nextDouble() * allPracticeCum[allPracticeCum.length - 1]));
+        if (idx == null || r.nextDouble() < rates.practiceAnywhereShare) {
+            return anyPractice(r);
         }
         double[] cum = practiceCumBySubIcb.get(subIcb);
         return ref.practices.get(idx.get(pick(cum, r.nextDouble() * cum[cum.length - 1])));
@@ -168,10 +214,10 @@ final class PopulationModel {
     void writePatient(Person p) {
         SplittableRandom r = p.rng;
         LocalDate birth = Days.date(p.birthDay);
-        String ethnic = r.nextDouble() < 0.03 ? null
-                : ClinicalCatalogue.ETHNIC_CODES[pickWeighted(r, ClinicalCatalogue.ETHNIC_WEIGHTS)];
-        String dod = p.deathDay <= ctx.endDay && r.nextDouble() < 0.85 ? Days.iso(p.deathDay) : null;
-        String month = r.nextDouble() < 0.02 ? null : Integer.toString(birth.getMonthValue());
+        String ethnic = r.nextDouble() < rates.ethnicMissingShare ? null : rates.ethnicCategories.draw(r);
+        String dod = p.deathDay <= ctx.endDay && r.nextDouble() < rates.dateOfDeathRecordedShare
+                ? Days.iso(p.deathDay) : null;
+        String month = r.nextDouble() < rates.monthOfBirthMissingShare ? null : Integer.toString(birth.getMonthValue());
         ctx.out.patient(p, birth.getYear(), month, ethnic, dod);
     }
 
@@ -195,7 +241,8 @@ final class PopulationModel {
 
     private void registration(Person p, String practice, int start, int end, GeneratorReference.Lsoa lsoa) {
         double roll = p.rng.nextDouble();
-        String lsoaCode = roll < 0.01 ? null : start < LSOA21_FROM ? lsoa.lsoa11 : lsoa.lsoa21;
+        // Registrations from 2022 carry the 2021 LSOA code; earlier ones kept the 2011 code.
+        String lsoaCode = roll < rates.lsoaMissingShare ? null : start < rates.lsoa21From ? lsoa.lsoa11 : lsoa.lsoa21;
         ctx.out.registration(p, practice, start, end, lsoaCode);
     }
 }

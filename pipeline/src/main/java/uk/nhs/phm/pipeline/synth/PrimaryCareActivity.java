@@ -14,10 +14,67 @@ import uk.nhs.phm.pipeline.synth.ClinicalCatalogue.Drug;
  * vaccination. Writes {@code gp_events} rows (and the acute {@code medications}).
  */
 final class PrimaryCareActivity {
+    /** Keys {@code gp.*} of the rates file. */
+    static final class Rates {
+        final double consultationsUnder5;
+        final double consultationsBase;
+        final double consultationsPerYearOfAge;
+        final double consultationsPerLtc;
+        final double consultationsFemale16Plus;
+        final double consultationsFixedPart;
+        final double consultationsPropensityPart;
+        final double secondCodeShare;
+        final double acutePrescriptionShare;
+        final double antibioticShare;
+        final double ltcReviewShare;
+        final double bpReadingsWithCondition;
+        final double bpReadingsBase;
+        final double bpReadingsPerYearOfAge;
+        final double bmiShareWithLtc;
+        final double bmiShareWithoutLtc;
+        final double smokingShareWithLtc;
+        final double smokingShareWithoutLtc;
+        final double currentSmokerShare;
+        final double currentSmokerDeprivationSlope;
+        final double exSmokerShare;
+        final double hba1cTestsWithDiabetes;
+        final double hba1cTestShare40Plus;
+        final double fluVaccinationShare;
+
+        Rates(RatesReader r) {
+            consultationsUnder5 = r.rate("gp.consultations_under_5");
+            consultationsBase = r.rate("gp.consultations_base");
+            consultationsPerYearOfAge = r.rate("gp.consultations_per_year_of_age");
+            consultationsPerLtc = r.rate("gp.consultations_per_ltc");
+            consultationsFemale16Plus = r.rate("gp.consultations_female_16_plus_extra");
+            consultationsFixedPart = r.rate("gp.consultations_fixed_part");
+            consultationsPropensityPart = r.rate("gp.consultations_propensity_part");
+            secondCodeShare = r.share("gp.second_code_share");
+            acutePrescriptionShare = r.share("gp.acute_prescription_share");
+            antibioticShare = r.share("gp.antibiotic_share_of_acute_prescriptions");
+            ltcReviewShare = r.share("gp.ltc_review_share");
+            bpReadingsWithCondition = r.rate("gp.bp_readings_with_cardiovascular_condition");
+            bpReadingsBase = r.rate("gp.bp_readings_base");
+            bpReadingsPerYearOfAge = r.rate("gp.bp_readings_per_year_of_age");
+            bmiShareWithLtc = r.share("gp.bmi_recorded_share_with_ltc");
+            bmiShareWithoutLtc = r.share("gp.bmi_recorded_share_without_ltc");
+            smokingShareWithLtc = r.share("gp.smoking_recorded_share_with_ltc");
+            smokingShareWithoutLtc = r.share("gp.smoking_recorded_share_without_ltc");
+            currentSmokerShare = r.share("gp.current_smoker_share");
+            currentSmokerDeprivationSlope = r.rate("gp.current_smoker_deprivation_slope");
+            exSmokerShare = r.share("gp.ex_smoker_share");
+            hba1cTestsWithDiabetes = r.rate("gp.hba1c_tests_with_diabetes");
+            hba1cTestShare40Plus = r.share("gp.hba1c_test_share_40_plus");
+            fluVaccinationShare = r.share("gp.flu_vaccination_share");
+        }
+    }
+
     private final GeneratorContext ctx;
+    private final Rates rates;
 
     PrimaryCareActivity(GeneratorContext ctx) {
         this.ctx = ctx;
+        this.rates = ctx.rates.primaryCare;
     }
 
     void write(Person p) {
@@ -35,17 +92,20 @@ final class PrimaryCareActivity {
             int age = (int) p.ageAt(mid);
             int ltc = p.ltcCountAt(mid);
 
-            double consults = (age < 5 ? 5.0 : 3.2) + 0.05 * age + 1.3 * ltc + (p.female && age >= 16 ? 1.0 : 0);
-            consults *= 0.6 + 0.4 * p.propensity;
+            double consults = (age < 5 ? rates.consultationsUnder5 : rates.consultationsBase)
+                    + rates.consultationsPerYearOfAge * age + rates.consultationsPerLtc * ltc
+                    + (p.female && age >= 16 ? rates.consultationsFemale16Plus : 0);
+            consults *= rates.consultationsFixedPart + rates.consultationsPropensityPart * p.propensity;
             int n = poisson(r, consults * frac);
             for (int i = 0; i < n; i++) {
                 int day = from + r.nextInt(to - from + 1);
                 gp(p, day, consultationCodes[r.nextInt(consultationCodes.length)]);
-                if (r.nextDouble() < 0.55) {
+                if (r.nextDouble() < rates.secondCodeShare) {
                     gp(p, day, consultationCodes[r.nextInt(consultationCodes.length)]);
                 }
-                if (r.nextDouble() < 0.16) {
-                    Drug d = r.nextDouble() < 0.65 ? ClinicalCatalogue.ANTIBIOTICS[r.nextInt(ClinicalCatalogue.ANTIBIOTICS.length)]
+                if (r.nextDouble() < rates.acutePrescriptionShare) {
+                    Drug d = r.nextDouble() < rates.antibioticShare
+                            ? ClinicalCatalogue.ANTIBIOTICS[r.nextInt(ClinicalCatalogue.ANTIBIOTICS.length)]
                             : ClinicalCatalogue.ANALGESICS[r.nextInt(ClinicalCatalogue.ANALGESICS.length)];
                     ctx.out.medication(p, day, d);
                 }
@@ -53,7 +113,8 @@ final class PrimaryCareActivity {
             // Annual reviews of each LTC and a medication review.
             boolean anyLtc = false;
             for (String c : GeneratorReference.QOF_CONDITIONS) {
-                if (p.hasBy(c, mid) && r.nextDouble() < 0.78 * Math.min(1, frac + 0.2)) {
+                // A part year is less likely to hold the review.
+                if (p.hasBy(c, mid) && r.nextDouble() < rates.ltcReviewShare * Math.min(1, frac + 0.2)) {
                     anyLtc = true;
                     String code = ClinicalCatalogue.REVIEW_CODES.getOrDefault(c, ClinicalCatalogue.MEDICATION_REVIEW);
                     gp(p, from + r.nextInt(to - from + 1), code);
@@ -63,32 +124,36 @@ final class PrimaryCareActivity {
                     || p.hasBy("coronary_heart_disease", mid) || p.hasBy("ckd_3_5", mid)
                     || p.hasBy("stroke_tia", mid);
             if (age >= 18) {
-                int readings = poisson(r, (bpCondition ? 2.2 : 0.5 + 0.01 * age) * frac);
+                int readings = poisson(r, (bpCondition ? rates.bpReadingsWithCondition
+                        : rates.bpReadingsBase + rates.bpReadingsPerYearOfAge * age) * frac);
                 for (int i = 0; i < readings; i++) {
                     bloodPressure(p, from + r.nextInt(to - from + 1), age, p.hasBy("hypertension", mid));
                 }
-                if (r.nextDouble() < (anyLtc ? 0.6 : 0.25) * frac) {
+                if (r.nextDouble() < (anyLtc ? rates.bmiShareWithLtc : rates.bmiShareWithoutLtc) * frac) {
                     int day = from + r.nextInt(to - from + 1);
                     double bmi = clamp(27.3 + 1.2 * p.dep + (p.hasBy("diabetes", mid) ? 4 : 0) + 5 * gaussian(r), 14, 65);
                     ctx.out.gpEvent(p, day, ContractCodes.SNOMED, ClinicalCatalogue.BMI, Days.decimal1(bmi), "kg/m2");
                     double height = p.female ? 1.62 + 0.07 * gaussian(r) : 1.76 + 0.07 * gaussian(r);
                     ctx.out.gpEvent(p, day, ContractCodes.SNOMED, ClinicalCatalogue.WEIGHT, Days.decimal1(bmi * height * height), "kg");
                 }
-                if (r.nextDouble() < (anyLtc ? 0.7 : 0.3) * frac) {
-                    double current = 0.13 * Math.max(0.3, 1 + 0.8 * p.dep);
+                if (r.nextDouble() < (anyLtc ? rates.smokingShareWithLtc : rates.smokingShareWithoutLtc) * frac) {
+                    double current = rates.currentSmokerShare
+                            * Math.max(0.3, 1 + rates.currentSmokerDeprivationSlope * p.dep);
                     double roll = r.nextDouble();
                     String code = roll < current ? ClinicalCatalogue.SMOKING[2]
-                            : roll < current + 0.28 ? ClinicalCatalogue.SMOKING[1] : ClinicalCatalogue.SMOKING[0];
+                            : roll < current + rates.exSmokerShare ? ClinicalCatalogue.SMOKING[1]
+                            : ClinicalCatalogue.SMOKING[0];
                     gp(p, from + r.nextInt(to - from + 1), code);
                 }
-                int hba1c = p.hasBy("diabetes", mid) ? poisson(r, 2.0 * frac) : (age >= 40 && r.nextDouble() < 0.15 * frac ? 1 : 0);
+                int hba1c = p.hasBy("diabetes", mid) ? poisson(r, rates.hba1cTestsWithDiabetes * frac)
+                        : (age >= 40 && r.nextDouble() < rates.hba1cTestShare40Plus * frac ? 1 : 0);
                 for (int i = 0; i < hba1c; i++) {
                     double v = p.hasBy("diabetes", mid) ? clamp(58 + 14 * gaussian(r), 35, 140) : clamp(38 + 4 * gaussian(r), 25, 47);
                     ctx.out.gpEvent(p, from + r.nextInt(to - from + 1), ContractCodes.SNOMED, ClinicalCatalogue.HBA1C,
                             Long.toString(Math.round(v)), "mmol/mol");
                 }
             }
-            if ((age >= 65 || anyLtc || age < 4) && r.nextDouble() < 0.72) {
+            if ((age >= 65 || anyLtc || age < 4) && r.nextDouble() < rates.fluVaccinationShare) {
                 int flu = fluSeasonDay(r, ctx.yearStart(y), from, to);
                 if (flu >= 0) {
                     gp(p, flu, ClinicalCatalogue.FLU_VACCINATION);

@@ -60,9 +60,11 @@ final class RecordWriter {
 
     RecordWriter(TableSink sink, GeneratorSettings settings, int endDay, PersonTokens tokens) {
         this.endDay = endDay;
-        this.out = new RowEmitter(sink, settings.seed, settings.badRowShare, endDay, tokens);
+        RowEmitter.Rates rates = settings.rates.badRows;
+        this.out = new RowEmitter(sink, settings.seed, settings.badRowShare, endDay, tokens, rates);
         // A couple of NHS numbers per extract, a few more in big ones: rare, as in real leaks.
-        int nhs = settings.badRowShare > 0 ? 2 + settings.patients / 200_000 : 0;
+        int nhs = settings.badRowShare > 0
+                ? rates.nhsNumbersPerExtract + settings.patients / rates.peoplePerExtraNhsNumber : 0;
         for (int i = 0; i < nhs; i++) {
             nhsNumberPeople.add((long) ((i + 0.5) * settings.patients / nhs));
         }

@@ -2,7 +2,6 @@ package uk.nhs.phm.pipeline.synth;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -11,28 +10,48 @@ import java.util.SplittableRandom;
  * procedure treats. And ICD-10 as providers send it, dotted or not.
  */
 final class SpellDiagnoses {
-    private final ConditionCodes codes;
+    /** Keys {@code inpatient.*} about diagnoses (read with {@link InpatientSpells.Rates}). */
+    static final class Rates {
+        final double conditionPrimaryShare;
+        final Weights conditionWeights;
+        final double cancerElectiveShare;
+        final double xPaddedShare;
 
-    SpellDiagnoses(ConditionCodes codes) {
+        Rates(RatesReader r) {
+            conditionPrimaryShare = r.share("inpatient.condition_primary_diagnosis_share_16_plus");
+            conditionWeights = r.weights("inpatient.primary_diagnosis_condition_weights",
+                    ClinicalCatalogue.ICD10_BY_CONDITION.keySet());
+            cancerElectiveShare = r.share("inpatient.cancer_elective_diagnosis_share");
+            xPaddedShare = r.share("inpatient.x_padded_share");
+        }
+    }
+
+    private final ConditionCodes codes;
+    private final Rates rates;
+
+    SpellDiagnoses(ConditionCodes codes, Rates rates) {
         this.codes = codes;
+        this.rates = rates;
     }
 
     String emergency(Person p, int day, int age) {
         SplittableRandom r = p.rng;
-        if (age >= 16 && r.nextDouble() < 0.55) {
+        if (age >= 16 && r.nextDouble() < rates.conditionPrimaryShare) {
+            // The total is summed in the order of the rates file, the draw walks the names alphabetically
+            // (as the generator always has; see docs/synthetic-data.md).
             double total = 0;
             List<String> drivers = new ArrayList<>();
-            for (Map.Entry<String, Double> e : ClinicalCatalogue.ADMISSION_DRIVER_WEIGHT.entrySet()) {
-                if (p.hasBy(e.getKey(), day) && codes.hasIcd10(e.getKey())) {
-                    drivers.add(e.getKey());
-                    total += e.getValue();
+            for (String condition : rates.conditionWeights.codes()) {
+                if (p.hasBy(condition, day) && codes.hasIcd10(condition)) {
+                    drivers.add(condition);
+                    total += rates.conditionWeights.weight(condition);
                 }
             }
             if (!drivers.isEmpty()) {
                 drivers.sort(String::compareTo);
                 double roll = r.nextDouble() * total;
                 for (String d : drivers) {
-                    roll -= ClinicalCatalogue.ADMISSION_DRIVER_WEIGHT.get(d);
+                    roll -= rates.conditionWeights.weight(d);
                     if (roll <= 0) {
                         List<String> list = codes.icd10(d);
                         return list.get(r.nextInt(list.size()));
@@ -49,7 +68,7 @@ final class SpellDiagnoses {
 
     String elective(Person p, String procedure, int day) {
         SplittableRandom r = p.rng;
-        if (p.hasBy("cancer", day) && r.nextDouble() < 0.5) {
+        if (p.hasBy("cancer", day) && r.nextDouble() < rates.cancerElectiveShare) {
             List<String> list = codes.icd10("cancer");
             if (list != null) {
                 return list.get(r.nextInt(list.size()));
@@ -77,11 +96,11 @@ final class SpellDiagnoses {
     }
 
     /** ICD-10 as providers send it: dotted {@code I50.0} or not {@code I500}; 3-character codes padded with X. */
-    static String format(String code, boolean dotted, SplittableRandom r) {
+    String format(String code, boolean dotted, SplittableRandom r) {
         if (dotted) {
             return code;
         }
         String bare = code.replace(".", "");
-        return bare.length() == 3 && r.nextDouble() < 0.7 ? bare + "X" : bare;
+        return bare.length() == 3 && r.nextDouble() < rates.xPaddedShare ? bare + "X" : bare;
     }
 }

@@ -13,7 +13,9 @@ import java.util.SplittableRandom;
  * (conditions, onset, frailty, care homes, and their codes), {@link DeathModel}, the activity models
  * ({@link PrimaryCareActivity}, {@link MedicationActivity}, {@link HospitalActivity}, {@link CommunityContacts},
  * {@link MentalHealthContacts}, {@link SocialCareServices}), {@link Interventions}, and emission
- * ({@link RecordWriter}, {@link RowEmitter} for bad rows). See {@code docs/synthetic-data.md}.
+ * ({@link RecordWriter}, {@link RowEmitter} for bad rows). Their rates, shares, weights and fixed dates are
+ * in {@code conf/synthetic/generator.properties}, read into {@link GeneratorRates} and passed in the settings;
+ * each model reads its own section. See {@code docs/synthetic-data.md}.
  *
  * <p>The order of the calls in {@link #person} is the order of each person's random draws: moving a call
  * changes every later draw, so reorder only on purpose.
