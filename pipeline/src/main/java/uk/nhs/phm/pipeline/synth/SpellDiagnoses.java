@@ -37,8 +37,8 @@ final class SpellDiagnoses {
     String emergency(Person p, int day, int age) {
         SplittableRandom r = p.rng;
         if (age >= 16 && r.nextDouble() < rates.conditionPrimaryShare) {
-            // The total is summed in the order of the rates file, the draw walks the names alphabetically
-            // (as the generator always has; see docs/synthetic-data.md).
+            // The total is summed in the order of the rates file and the draw walks the names alphabetically:
+            // both orders shape the output, so keep them.
             double total = 0;
             List<String> drivers = new ArrayList<>();
             for (String condition : rates.conditionWeights.codes()) {
