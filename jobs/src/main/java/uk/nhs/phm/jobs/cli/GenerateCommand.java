@@ -119,7 +119,8 @@ public final class GenerateCommand implements Callable<Integer> {
             throw new PhmUserException("--end-date must be a date YYYY-MM-DD (got '" + endDate + "')");
         }
         Path home = Paths.get(System.getProperty("phm.home", "."));
-        // The rates are the model's ground truth: one shipped file, so every extract says where it came from.
+        // The model's rates: the version-controlled file under the phm home, so an extract is reproducible
+        // from the commit it was generated at.
         GeneratorRates rates = GeneratorRatesLoader.load(home.resolve(GeneratorRates.SHIPPED_FILE));
         GeneratorSettings settings = new GeneratorSettings(patients, seed, end, badRowShare, rates);
         Path refDir = referenceDir != null ? referenceDir : home.resolve("conf/reference");

@@ -25,6 +25,7 @@ final class Person {
     double propensity;
     /** Deprivation of the current LSOA on [-1, +1] relative to the ICB mean. */
     double dep;
+    /** IMD decile of the current LSOA (1 = most deprived 10% of England). */
     int imdDecile;
 
     GeneratorReference.Lsoa firstLsoa;
