@@ -1,7 +1,7 @@
 package uk.nhs.phm.jobs.cli;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,15 +30,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import uk.nhs.phm.jobs.io.GeneratorCsvSink;
+import uk.nhs.phm.jobs.io.GeneratorRatesLoader;
 import uk.nhs.phm.jobs.io.GeneratorReferenceLoader;
 import uk.nhs.phm.pipeline.spark.SparkSessionFactory;
 import uk.nhs.phm.pipeline.PhmUserException;
 import uk.nhs.phm.pipeline.schema.ColumnSpec;
 import uk.nhs.phm.pipeline.schema.InputTable;
 import uk.nhs.phm.pipeline.synth.GenerationSummary;
+import uk.nhs.phm.pipeline.synth.GeneratorRates;
 import uk.nhs.phm.pipeline.synth.GeneratorReference;
 import uk.nhs.phm.pipeline.synth.GeneratorSettings;
 import uk.nhs.phm.pipeline.synth.SyntheticIcsGenerator;
+import uk.nhs.phm.pipeline.validate.TypedColumns;
 
 /** {@code phm generate}: a synthetic input-contract extract for the real practices and LSOAs of one ICB. */
 @Command(name = "generate",
@@ -115,8 +118,11 @@ public final class GenerateCommand implements Callable<Integer> {
         } catch (DateTimeParseException e) {
             throw new PhmUserException("--end-date must be a date YYYY-MM-DD (got '" + endDate + "')");
         }
-        GeneratorSettings settings = new GeneratorSettings(patients, seed, end, badRowShare);
         Path home = Paths.get(System.getProperty("phm.home", "."));
+        // The model's rates: the version-controlled file under the phm home, so an extract is reproducible
+        // from the commit it was generated at.
+        GeneratorRates rates = GeneratorRatesLoader.load(home.resolve(GeneratorRates.SHIPPED_FILE));
+        GeneratorSettings settings = new GeneratorSettings(patients, seed, end, badRowShare, rates);
         Path refDir = referenceDir != null ? referenceDir : home.resolve("conf/reference");
         Path codeDir = codelistsDir != null ? codelistsDir : home.resolve("conf/codelists");
         GeneratorReference ref = GeneratorReferenceLoader.load(refDir, codeDir, icb.trim().toUpperCase(Locale.ROOT));
@@ -164,9 +170,11 @@ public final class GenerateCommand implements Callable<Integer> {
     }
 
     /**
-     * Converts each CSV table to typed Parquet. Values are cast with try_cast (dates only from strict
-     * YYYY-MM-DD text), and a row is left out only when a non-empty value fails to cast: exactly the
-     * deliberately unparseable rows, which typed Parquet cannot represent. Every other bad row is kept.
+     * Converts each CSV table to typed Parquet. Values are parsed exactly as validation parses them
+     * ({@link TypedColumns#parsed}: trimmed, empty is null, dates only from strict YYYY-MM-DD text), so the
+     * Parquet extract and the CSV extract validate alike. A row is left out only when a present value does
+     * not parse: exactly the deliberately unparseable rows, which typed Parquet cannot represent. Every
+     * other bad row is kept.
      */
     private static void toParquet(Path csvDir, Path output) {
         SparkSession spark = SparkSessionFactory.create(Map.of());
@@ -179,27 +187,15 @@ public final class GenerateCommand implements Callable<Integer> {
             Dataset<Row> in = spark.read().option("header", "true").option("mode", "PERMISSIVE")
                     .schema(rawSchema).csv(csvDir.resolve(GeneratorCsvSink.fileName(t, false)).toString());
             List<Column> typed = new ArrayList<>();
-            Column parseable = org.apache.spark.sql.functions.lit(true);
+            Column parseable = lit(true);
             for (ColumnSpec c : t.columns) {
-                Column value = cast(c);
+                Column value = TypedColumns.parsed(c).cast(c.kind.sparkType);
                 typed.add(value.alias(c.name));
-                parseable = parseable.and(col(c.name).isNull().or(value.isNotNull()));
+                parseable = parseable.and(not(TypedColumns.isPresent(c.name)).or(value.isNotNull()));
             }
             in.filter(parseable).select(typed.toArray(new Column[0]))
                     .write().mode(SaveMode.Overwrite).parquet(output.resolve(t.tableName + ".parquet").toString());
         }
-    }
-
-    private static Column cast(ColumnSpec c) {
-        String q = "`" + c.name + "`";
-        return switch (c.kind) {
-            case STRING -> col(c.name);
-            case INT -> expr("try_cast(" + q + " as int)");
-            case DECIMAL -> expr("try_cast(" + q + " as double)");
-            case BOOLEAN -> expr("try_cast(" + q + " as boolean)");
-            case DATE -> expr("case when " + q + " rlike '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' then try_cast(" + q
-                    + " as date) end");
-        };
     }
 
     private static void deleteTree(Path dir) throws IOException {

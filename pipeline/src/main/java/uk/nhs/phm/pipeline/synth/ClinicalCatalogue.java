@@ -5,8 +5,9 @@ import java.util.Map;
 
 /**
  * The clinical content the generator draws from: prevalence curves, prescribing, diagnosis and procedure
- * codes, services. Shapes follow published England patterns (QOF prevalence by age, HES admission
- * rates by age, ONS life tables); absolute prevalence is calibrated per practice from QOF registers.
+ * codes, services. Shapes follow published England patterns (QOF prevalence by age); absolute prevalence
+ * is calibrated per practice from QOF registers. Rates (admissions, A&E, mortality, ...) are in
+ * {@code conf/synthetic/generator.properties}, read into {@link GeneratorRates}.
  */
 final class ClinicalCatalogue {
     private ClinicalCatalogue() {
@@ -95,67 +96,6 @@ final class ClinicalCatalogue {
             new ConditionShape("stroke_tia", 0, 0.9, 1.1, 0.25,
                     0, 0, 0.02, 0.1, 0.2, 0.6, 1.5, 3.5, 7, 11, 13));
 
-    /** Annual probability of death by age band (ONS national life tables, 2018-2020, both sexes). */
-    static double mortality(int age) {
-        if (age < 1) {
-            return 0.0038;
-        }
-        if (age < 15) {
-            return 0.0001;
-        }
-        if (age < 45) {
-            return 0.0002 + 0.00003 * (age - 15);
-        }
-        // Gompertz: mortality doubles roughly every 8 years from middle age.
-        return Math.min(0.45, 0.0024 * Math.exp(0.087 * (age - 50)));
-    }
-
-    /** Emergency admissions per person-year with no LTCs, by age (HES 2019/20 shape). */
-    static double emergencyBase(int age) {
-        if (age < 1) {
-            return 0.22;
-        }
-        if (age < 5) {
-            return 0.09;
-        }
-        if (age < 18) {
-            return 0.035;
-        }
-        if (age < 40) {
-            return 0.045;
-        }
-        if (age < 60) {
-            return 0.05;
-        }
-        if (age < 75) {
-            return 0.08;
-        }
-        if (age < 85) {
-            return 0.17;
-        }
-        return 0.32;
-    }
-
-    /** Non-admitted A&E attendances per person-year, by age (the U shape of ECDS). */
-    static double aeBase(int age) {
-        if (age < 5) {
-            return 0.45;
-        }
-        if (age < 16) {
-            return 0.25;
-        }
-        if (age < 30) {
-            return 0.36;
-        }
-        if (age < 65) {
-            return 0.24;
-        }
-        if (age < 80) {
-            return 0.26;
-        }
-        return 0.40;
-    }
-
     // ---- ICD-10 (stored dotted; 3-character codes have no dot and take an X filler when undotted)
 
     /** Full ICD-10 codes used for a condition in hospital records and death certificates. */
@@ -192,16 +132,6 @@ final class ClinicalCatalogue {
             Map.entry("homelessness", List.of("Z59.0")),
             Map.entry("maternity", List.of("O80.0", "O80.9", "O82.0", "O82.1", "O70.0", "O34.2", "O48",
                     "O60.1", "O62.2", "O99.8")));
-
-    /** Conditions whose ICD-10 code can be the primary reason for an emergency admission. */
-    static final Map<String, Double> ADMISSION_DRIVER_WEIGHT = Map.ofEntries(
-            Map.entry("heart_failure", 3.0), Map.entry("copd", 3.0), Map.entry("asthma", 1.0),
-            Map.entry("atrial_fibrillation", 1.5), Map.entry("coronary_heart_disease", 2.0),
-            Map.entry("stroke_tia", 1.5), Map.entry("diabetes", 1.0), Map.entry("epilepsy", 1.5),
-            Map.entry("ckd_3_5", 0.8), Map.entry("dementia", 1.2), Map.entry("cancer", 1.5),
-            Map.entry("metastatic_cancer", 3.0), Map.entry("serious_mental_illness", 1.0),
-            Map.entry("liver_failure", 3.0), Map.entry("substance_misuse", 2.0),
-            Map.entry("peripheral_arterial_disease", 0.6), Map.entry("ckd_4_5", 1.0));
 
     /** Common reasons for emergency admission that are not long-term conditions. */
     static final String[] ACUTE_ADULT = {"J18.9", "N39.0", "R07.4", "R55", "R10.4", "J22", "L03.1", "A09.9",
@@ -372,9 +302,4 @@ final class ClinicalCatalogue {
             Map.entry("rheumatoid_arthritis", "410"), Map.entry("stroke_tia", "328"),
             Map.entry("dementia", "430"), Map.entry("osteoporosis", "430"),
             Map.entry("palliative_care", "315"), Map.entry("peripheral_arterial_disease", "107"));
-
-    static final String[] ETHNIC_CODES = {"A", "B", "C", "D", "E", "F", "G", "H", "J", "K", "L", "M", "N", "P",
-        "R", "S", "Z", "99"};
-    /** England 2021 Census shares (per mille) for the codes above; Z and 99 are recording gaps. */
-    static final double[] ETHNIC_WEIGHTS = {735, 9, 62, 8, 3, 11, 8, 31, 27, 11, 16, 25, 9, 5, 7, 16, 17, 30};
 }

@@ -3,7 +3,10 @@ package uk.nhs.phm.pipeline.synth;
 import java.time.LocalDate;
 import uk.nhs.phm.pipeline.PhmUserException;
 
-/** What to generate: how many people, from which seed, up to which date, with how many bad rows. */
+/**
+ * What to generate: how many people, from which seed, up to which date, with how many bad rows, and the
+ * rates they are drawn with.
+ */
 public final class GeneratorSettings {
     /** A fixed default so that the same arguments give byte-identical files on any day. */
     public static final LocalDate DEFAULT_END_DATE = LocalDate.of(2026, 9, 30);
@@ -14,8 +17,9 @@ public final class GeneratorSettings {
     public final long seed;
     public final LocalDate endDate;
     public final double badRowShare;
+    public final GeneratorRates rates;
 
-    public GeneratorSettings(int patients, long seed, LocalDate endDate, double badRowShare) {
+    public GeneratorSettings(int patients, long seed, LocalDate endDate, double badRowShare, GeneratorRates rates) {
         if (patients < 1) {
             throw new PhmUserException("--patients must be at least 1 (got " + patients + ")");
         }
@@ -25,10 +29,14 @@ public final class GeneratorSettings {
         if (!(badRowShare >= 0 && badRowShare <= 0.2)) {
             throw new PhmUserException("--bad-row-share must be between 0 and 0.2 (got " + badRowShare + ")");
         }
+        if (rates == null) {
+            throw new IllegalArgumentException("rates are required (GeneratorRates.fromProperties)");
+        }
         this.patients = patients;
         this.seed = seed;
         this.endDate = endDate;
         this.badRowShare = badRowShare;
+        this.rates = rates;
     }
 
     /** First day of the activity history. */

@@ -1,8 +1,11 @@
 package uk.nhs.phm.pipeline.synth;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import uk.nhs.phm.pipeline.schema.ColumnSpec;
@@ -15,9 +18,81 @@ import uk.nhs.phm.pipeline.schema.InputTable;
  * depend on the bad-row share.
  */
 final class RowEmitter {
-    enum Kind { BAD_DATE, UNKNOWN_CODE, ORPHAN, DUPLICATE_KEY, FUTURE_DATE, END_BEFORE_START, MISSING_REQUIRED }
+    enum Kind {
+        BAD_DATE, UNKNOWN_CODE, ORPHAN, DUPLICATE_KEY, FUTURE_DATE, END_BEFORE_START, MISSING_REQUIRED;
+
+        /** The kind's name in {@code bad_rows.kind_weights}. */
+        String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** Kinds that can spoil a row of any table. */
+        boolean always() {
+            return this == BAD_DATE || this == FUTURE_DATE || this == MISSING_REQUIRED;
+        }
+    }
+
+    /** Keys {@code bad_rows.*} of the rates file. */
+    static final class Rates {
+        /** Each kind with its whole-number weight, in the order of the file. */
+        final Map<Kind, Integer> kindWeights = new LinkedHashMap<>();
+        final int nhsNumbersPerExtract;
+        final int peoplePerExtraNhsNumber;
+
+        Rates(RatesReader r) {
+            String key = "bad_rows.kind_weights";
+            Map<String, Integer> weights = r.wholeWeights(key, Arrays.stream(Kind.values()).map(Kind::key).toList());
+            if (weights != null) {
+                weights.forEach((k, w) -> kindWeights.put(Kind.valueOf(k.toUpperCase(Locale.ROOT)), w));
+                if (kindWeights.entrySet().stream().noneMatch(e -> e.getKey().always() && e.getValue() > 0)) {
+                    throw r.invalid(key, "a list kind:weight,... giving bad_date, future_date or missing_required a"
+                            + " weight above 0 (they are the kinds every table can take)");
+                }
+            }
+            nhsNumbersPerExtract = r.count("bad_rows.nhs_numbers_per_extract", 0);
+            peoplePerExtraNhsNumber = r.count("bad_rows.people_per_extra_nhs_number", 1);
+        }
+    }
 
     private static final String[] BAD_DATE_SHAPES = {"dmy", "2024-13-40", "2023-02-30", "compact", "0000-00-00"};
+
+    /**
+     * Codes real extracts carry that the contract does not allow, per table: one is written in place of the
+     * coded column (a coin toss where there are two). Checked when the class loads to be really unknown.
+     */
+    private static final class UnknownCode {
+        final int column;
+        final String[] values;
+
+        UnknownCode(InputTable table, String column, String... values) {
+            this.column = ContractCodes.columnIndex(table, column);
+            this.values = values;
+            for (String v : values) {
+                if (ContractCodes.allowedValues(table, column).contains(v)) {
+                    throw new IllegalStateException("bad-row code '" + v + "' is allowed in " + table.tableName
+                            + "." + column);
+                }
+            }
+        }
+    }
+
+    private static final Map<InputTable, UnknownCode> UNKNOWN_CODES = new EnumMap<>(InputTable.class);
+
+    static {
+        UNKNOWN_CODES.put(InputTable.PATIENTS, new UnknownCode(InputTable.PATIENTS, "sex", "X", "9"));
+        UNKNOWN_CODES.put(InputTable.GP_EVENTS, new UnknownCode(InputTable.GP_EVENTS, "code_system", "emis",
+                "SNOMED CT"));
+        UNKNOWN_CODES.put(InputTable.MEDICATIONS, new UnknownCode(InputTable.MEDICATIONS, "code_system", "gemscript"));
+        UNKNOWN_CODES.put(InputTable.INPATIENT_SPELLS, new UnknownCode(InputTable.INPATIENT_SPELLS, "admission_method",
+                "99", "2E"));
+        UNKNOWN_CODES.put(InputTable.AE_ATTENDANCES, new UnknownCode(InputTable.AE_ATTENDANCES, "department_type",
+                "09"));
+        UNKNOWN_CODES.put(InputTable.OUTPATIENT_APPOINTMENTS, new UnknownCode(InputTable.OUTPATIENT_APPOINTMENTS,
+                "attendance_status", "DNA", "unknown"));
+        UNKNOWN_CODES.put(InputTable.SOCIAL_CARE_SERVICES, new UnknownCode(InputTable.SOCIAL_CARE_SERVICES,
+                "service_type", "respite"));
+        UNKNOWN_CODES.put(InputTable.DEATHS, new UnknownCode(InputTable.DEATHS, "place_of_death", "street"));
+    }
 
     private final TableSink sink;
     private final SplittableRandom rng;
@@ -29,7 +104,7 @@ final class RowEmitter {
     private final Map<InputTable, Long> bad = new EnumMap<>(InputTable.class);
     private long orphanIndex = PersonTokens.ORPHAN_BASE;
 
-    RowEmitter(TableSink sink, long seed, double share, int endDay, PersonTokens tokens) {
+    RowEmitter(TableSink sink, long seed, double share, int endDay, PersonTokens tokens, Rates rates) {
         this.sink = sink;
         this.rng = new SplittableRandom(PersonTokens.SplitMix.mix(seed * 31 + 7));
         this.share = share;
@@ -39,7 +114,7 @@ final class RowEmitter {
         for (InputTable t : InputTable.values()) {
             rows.put(t, 0L);
             bad.put(t, 0L);
-            kinds.put(t, applicableKinds(t));
+            kinds.put(t, applicableKinds(t, rates));
         }
     }
 
@@ -135,42 +210,35 @@ final class RowEmitter {
     }
 
     private void unknownCode(InputTable table, String[] values, List<String> cols) {
-        switch (table) {
-            case PATIENTS -> values[cols.indexOf("sex")] = rng.nextBoolean() ? "X" : "9";
-            case GP_EVENTS -> values[cols.indexOf("code_system")] = rng.nextBoolean() ? "emis" : "SNOMED CT";
-            case MEDICATIONS -> values[cols.indexOf("code_system")] = "gemscript";
-            case INPATIENT_SPELLS -> values[cols.indexOf("admission_method")] = rng.nextBoolean() ? "99" : "2E";
-            case AE_ATTENDANCES -> values[cols.indexOf("department_type")] = "09";
-            case OUTPATIENT_APPOINTMENTS -> values[cols.indexOf("attendance_status")] =
-                    rng.nextBoolean() ? "DNA" : "unknown";
-            case SOCIAL_CARE_SERVICES -> values[cols.indexOf("service_type")] = "respite";
-            case DEATHS -> values[cols.indexOf("place_of_death")] = "street";
-            default -> values[cols.indexOf(InputTable.Cols.PERSON_ID)] = tokens.token(orphanIndex++);
+        UnknownCode u = UNKNOWN_CODES.get(table);
+        if (u == null) {
+            values[cols.indexOf(InputTable.Cols.PERSON_ID)] = tokens.token(orphanIndex++);
+            return;
         }
+        values[u.column] = u.values.length == 1 ? u.values[0] : rng.nextBoolean() ? u.values[0] : u.values[1];
     }
 
-    private static List<Kind> applicableKinds(InputTable t) {
+    /** The kinds a row of the table can take, each repeated by its weight, in the order of the rates file. */
+    private static List<Kind> applicableKinds(InputTable t, Rates rates) {
         List<Kind> k = new ArrayList<>();
-        k.add(Kind.BAD_DATE);
-        k.add(Kind.FUTURE_DATE);
-        k.add(Kind.MISSING_REQUIRED);
-        if (t != InputTable.PATIENTS) {
-            k.add(Kind.ORPHAN);
-            k.add(Kind.ORPHAN);
-        }
-        if (t.primaryKey != null) {
-            k.add(Kind.DUPLICATE_KEY);
-            k.add(Kind.DUPLICATE_KEY);
-        }
-        if (t.startColumn != null && t.endColumn != null) {
-            k.add(Kind.END_BEFORE_START);
-            k.add(Kind.END_BEFORE_START);
-        }
-        if (t.columns.stream().anyMatch(c -> c.allowed != null) || t == InputTable.PATIENTS) {
-            k.add(Kind.UNKNOWN_CODE);
-            k.add(Kind.UNKNOWN_CODE);
-        }
+        rates.kindWeights.forEach((kind, weight) -> {
+            if (applies(kind, t)) {
+                for (int i = 0; i < weight; i++) {
+                    k.add(kind);
+                }
+            }
+        });
         return List.copyOf(k);
+    }
+
+    private static boolean applies(Kind kind, InputTable t) {
+        return switch (kind) {
+            case BAD_DATE, FUTURE_DATE, MISSING_REQUIRED -> true;
+            case ORPHAN -> t != InputTable.PATIENTS;
+            case DUPLICATE_KEY -> t.primaryKey != null;
+            case END_BEFORE_START -> t.startColumn != null && t.endColumn != null;
+            case UNKNOWN_CODE -> t.columns.stream().anyMatch(c -> c.allowed != null) || t == InputTable.PATIENTS;
+        };
     }
 
     private int nonNullDate(InputTable table, String[] values) {

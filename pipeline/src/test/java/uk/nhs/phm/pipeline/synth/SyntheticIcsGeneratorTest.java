@@ -23,6 +23,7 @@ import uk.nhs.phm.pipeline.schema.InputTable;
 
 class SyntheticIcsGeneratorTest {
     private static final LocalDate END = LocalDate.of(2026, 9, 30);
+    private static final GeneratorRates RATES = TestRates.shipped();
 
     /** A small ICB: two sub-ICBs, four practices, twelve LSOAs, a flat-ish age profile, a few code lists. */
     static GeneratorReference tinyReference() {
@@ -98,9 +99,9 @@ class SyntheticIcsGeneratorTest {
     @Test
     void sameSeedGivesIdenticalRowsAndAnotherSeedDoesNot() throws Exception {
         GeneratorReference ref = tinyReference();
-        String a = digest(ref, new GeneratorSettings(800, 42, END, 0.005));
-        String b = digest(ref, new GeneratorSettings(800, 42, END, 0.005));
-        String c = digest(ref, new GeneratorSettings(800, 43, END, 0.005));
+        String a = digest(ref, new GeneratorSettings(800, 42, END, 0.005, RATES));
+        String b = digest(ref, new GeneratorSettings(800, 42, END, 0.005, RATES));
+        String c = digest(ref, new GeneratorSettings(800, 43, END, 0.005, RATES));
         assertEquals(a, b);
         assertNotEquals(a, c);
     }
@@ -108,13 +109,14 @@ class SyntheticIcsGeneratorTest {
     @Test
     void badRowShareIsRoughlyAsAskedAndZeroMeansClean() {
         GeneratorReference ref = tinyReference();
-        GenerationSummary some = SyntheticIcsGenerator.generate(ref, new GeneratorSettings(1500, 5, END, 0.03),
+        GenerationSummary some = SyntheticIcsGenerator.generate(ref, new GeneratorSettings(1500, 5, END, 0.03, RATES),
                 (t, v) -> { });
         double share = (double) some.totalBadRows() / some.totalRows();
         assertTrue(share > 0.022 && share < 0.04, "bad-row share " + share);
 
         CollectingSink clean = new CollectingSink();
-        GenerationSummary none = SyntheticIcsGenerator.generate(ref, new GeneratorSettings(1500, 5, END, 0), clean);
+        GenerationSummary none = SyntheticIcsGenerator.generate(ref, new GeneratorSettings(1500, 5, END, 0, RATES),
+                clean);
         assertEquals(0, none.totalBadRows());
         Set<String> people = new HashSet<>();
         clean.of(InputTable.PATIENTS).forEach(r -> assertTrue(people.add(r[0]), "duplicate person_id"));
@@ -150,7 +152,7 @@ class SyntheticIcsGeneratorTest {
     @Test
     void emergencyAdmissionsRiseWithAgeAndConditions() {
         CollectingSink sink = new CollectingSink();
-        SyntheticIcsGenerator.generate(tinyReference(), new GeneratorSettings(6000, 11, END, 0), sink);
+        SyntheticIcsGenerator.generate(tinyReference(), new GeneratorSettings(6000, 11, END, 0, RATES), sink);
         Map<String, Integer> birthYear = new HashMap<>();
         sink.of(InputTable.PATIENTS).forEach(r -> birthYear.put(r[0], Integer.parseInt(r[1])));
         Map<String, Integer> admissions = new HashMap<>();
@@ -195,8 +197,8 @@ class SyntheticIcsGeneratorTest {
 
     @Test
     void badSettingsAreUserErrors() {
-        assertThrowsUser(() -> new GeneratorSettings(0, 1, END, 0.005));
-        assertThrowsUser(() -> new GeneratorSettings(10, 1, END, 0.5));
+        assertThrowsUser(() -> new GeneratorSettings(0, 1, END, 0.005, RATES));
+        assertThrowsUser(() -> new GeneratorSettings(10, 1, END, 0.5, RATES));
     }
 
     private static void assertThrowsUser(Runnable r) {
