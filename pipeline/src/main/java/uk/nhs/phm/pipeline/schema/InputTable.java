@@ -98,14 +98,6 @@ public enum InputTable {
             opt(InputColumns.END_DATE, DATE),
             opt(InputColumns.PROVIDER_CODE, STRING)));
 
-    /** Kept until the generator branch is merged; use {@link InputColumns}. */
-    public static final class Cols {
-        public static final String PERSON_ID = InputColumns.PERSON_ID;
-
-        private Cols() {
-        }
-    }
-
     /** Columns that name direct identifiers: a file carrying one is refused, never read. */
     public static final List<String> DIRECT_IDENTIFIER_COLUMNS =
             List.of("nhs_number", "name", "forename", "surname", "date_of_birth", "postcode", "address");

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import uk.nhs.phm.pipeline.schema.InputColumns;
 import uk.nhs.phm.pipeline.schema.InputTable;
 
 /**
@@ -20,7 +21,7 @@ final class RecordWriter {
     private static final Map<InputTable, List<String>> COLUMNS = new EnumMap<>(InputTable.class);
 
     static {
-        String pid = InputTable.Cols.PERSON_ID;
+        String pid = InputColumns.PERSON_ID;
         COLUMNS.put(InputTable.PATIENTS, List.of(pid, "year_of_birth", "month_of_birth", "sex", "ethnic_category",
                 "date_of_death"));
         COLUMNS.put(InputTable.REGISTRATIONS, List.of(pid, "practice_code", "start_date", "end_date", "lsoa_code"));

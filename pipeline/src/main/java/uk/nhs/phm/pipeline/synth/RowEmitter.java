@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import uk.nhs.phm.pipeline.schema.ColumnSpec;
+import uk.nhs.phm.pipeline.schema.InputColumns;
 import uk.nhs.phm.pipeline.schema.InputTable;
 
 /**
@@ -136,7 +137,7 @@ final class RowEmitter {
 
     /** A row whose person_id is a valid NHS number: a direct identifier leaking into the extract. */
     void emitWithNhsNumber(InputTable table, String[] values) {
-        values[table.columnNames().indexOf(InputTable.Cols.PERSON_ID)] = nhsNumber();
+        values[table.columnNames().indexOf(InputColumns.PERSON_ID)] = nhsNumber();
         write(table, values, true);
     }
 
@@ -180,7 +181,7 @@ final class RowEmitter {
                 values[e] = Days.iso(start - 1 - rng.nextInt(60));
             }
             case UNKNOWN_CODE -> unknownCode(table, values, cols);
-            case ORPHAN -> values[cols.indexOf(InputTable.Cols.PERSON_ID)] = tokens.token(orphanIndex++);
+            case ORPHAN -> values[cols.indexOf(InputColumns.PERSON_ID)] = tokens.token(orphanIndex++);
             case MISSING_REQUIRED -> {
                 List<ColumnSpec> req = table.requiredColumns();
                 ColumnSpec c = req.get(rng.nextInt(req.size()));
@@ -204,7 +205,7 @@ final class RowEmitter {
         if (table == InputTable.PATIENTS) {
             unknownCode(table, values, cols);
         } else {
-            values[cols.indexOf(InputTable.Cols.PERSON_ID)] = tokens.token(orphanIndex++);
+            values[cols.indexOf(InputColumns.PERSON_ID)] = tokens.token(orphanIndex++);
         }
         write(table, values, true);
     }
@@ -212,7 +213,7 @@ final class RowEmitter {
     private void unknownCode(InputTable table, String[] values, List<String> cols) {
         UnknownCode u = UNKNOWN_CODES.get(table);
         if (u == null) {
-            values[cols.indexOf(InputTable.Cols.PERSON_ID)] = tokens.token(orphanIndex++);
+            values[cols.indexOf(InputColumns.PERSON_ID)] = tokens.token(orphanIndex++);
             return;
         }
         values[u.column] = u.values.length == 1 ? u.values[0] : rng.nextBoolean() ? u.values[0] : u.values[1];

@@ -19,6 +19,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import uk.nhs.phm.pipeline.PhmUserException;
 import uk.nhs.phm.pipeline.schema.AdmissionMethods;
+import uk.nhs.phm.pipeline.schema.InputColumns;
 import uk.nhs.phm.pipeline.schema.InputTable;
 
 class SyntheticIcsGeneratorTest {
@@ -132,7 +133,7 @@ class SyntheticIcsGeneratorTest {
                         assertTrue(t.columns.get(i).allowed.contains(row[i]), t.tableName + " code " + row[i]);
                     }
                 }
-                int pid = t.columnNames().indexOf(InputTable.Cols.PERSON_ID);
+                int pid = t.columnNames().indexOf(InputColumns.PERSON_ID);
                 assertTrue(people.contains(row[pid]), "orphan in clean " + t.tableName);
             }
         }
