@@ -91,7 +91,7 @@ public final class CompareCommand implements Callable<Integer> {
                 return Optional.empty();
             }
         } catch (java.io.IOException e) {
-            return Optional.empty();
+            throw new IllegalStateException("Cannot read " + p + " (" + uk.nhs.phm.pipeline.Errors.firstLine(e) + ")", e);
         }
         return Optional.of(spark.read().schema(t.schema()).parquet(p.toString()));
     }

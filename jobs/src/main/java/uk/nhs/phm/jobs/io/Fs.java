@@ -4,7 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -50,10 +49,14 @@ public final class Fs {
 
     /** A location for people to read: local paths without the {@code file:} scheme. */
     public static String display(String location) {
-        if (location.startsWith("file://")) {
-            return URI.create(location).getPath();
+        if (location.startsWith("file:")) {
+            try {
+                return new Path(location).toUri().getPath();
+            } catch (IllegalArgumentException e) {
+                return location;
+            }
         }
-        return location.startsWith("file:") ? location.substring("file:".length()) : location;
+        return location;
     }
 
     public static FileSystem fileSystem(Path p, Configuration conf) {
@@ -67,6 +70,11 @@ public final class Fs {
 
     static boolean isLocal(FileSystem fs) {
         return "file".equals(fs.getScheme());
+    }
+
+    /** Object stores: no atomic rename, but writing one object is atomic (a reader sees all of it or none). */
+    static boolean isObjectStore(FileSystem fs) {
+        return java.util.Set.of("s3a", "s3", "s3n", "gs", "oss", "cos").contains(fs.getScheme());
     }
 
     /** The local file behind a path of a local filesystem. */
@@ -125,6 +133,13 @@ public final class Fs {
 
     /** Writes a small text file next to its target, then replaces the target with it. */
     static void writeAtomically(FileSystem fs, Path target, String text, String tmpSuffix) throws IOException {
+        if (isObjectStore(fs)) {
+            // A rename there is a copy then a delete; one PUT of the whole object is atomic.
+            try (OutputStream o = fs.create(target, true)) {
+                o.write(text.getBytes(StandardCharsets.UTF_8));
+            }
+            return;
+        }
         Path tmp = new Path(target.getParent(), "." + target.getName() + "." + tmpSuffix + ".tmp");
         if (isLocal(fs)) {
             java.nio.file.Path t = local(fs, tmp);

@@ -1,8 +1,5 @@
 package uk.nhs.phm.jobs.io;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.date_format;
-import static org.apache.spark.sql.functions.lit;
 
 import com.univocity.parsers.csv.CsvParser;
 import com.univocity.parsers.csv.CsvParserSettings;
@@ -19,22 +16,18 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.DateType;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.sql.types.TimestampNTZType;
-import org.apache.spark.sql.types.TimestampType;
 import uk.nhs.phm.pipeline.Errors;
 import uk.nhs.phm.pipeline.PhmUserException;
 import uk.nhs.phm.pipeline.run.InputSource;
 import uk.nhs.phm.pipeline.schema.InputTable;
 import uk.nhs.phm.pipeline.validate.HeaderPolicy;
 import uk.nhs.phm.pipeline.validate.InputLayout;
+import uk.nhs.phm.pipeline.validate.RawColumns;
 import uk.nhs.phm.pipeline.validate.RawTable;
 import uk.nhs.phm.pipeline.validate.RowValidator;
 import uk.nhs.phm.pipeline.validate.TableOrigin;
@@ -130,9 +123,7 @@ public final class HadoopInputSource implements InputSource {
             }
         }
         List<String> extra = HeaderPolicy.check(in, header);
-        if (in.table.required) {
-            HeaderPolicy.checkHasRows(in, paths.stream().allMatch(this::csvHasNoRows));
-        }
+        HeaderPolicy.checkHasRows(in, () -> paths.stream().allMatch(this::csvHasNoRows));
         StructType schema = new StructType();
         for (String h : header) {
             schema = schema.add(h, DataTypes.StringType, true);
@@ -150,7 +141,7 @@ public final class HadoopInputSource implements InputSource {
                 .option("encoding", "UTF-8")
                 .option("nullValue", "")
                 .csv(paths.toArray(new String[0]));
-        return new RawTable(in, contractColumns(in.table, df, header), extra);
+        return new RawTable(in, RawColumns.contractColumns(in.table, df, header), extra);
     }
 
     private RawTable readParquet(TableOrigin in) {
@@ -163,30 +154,7 @@ public final class HadoopInputSource implements InputSource {
         }
         List<String> header = List.of(df.columns());
         List<String> extra = HeaderPolicy.check(in, header);
-        // Typed Parquet columns are turned back into the contract's text form, so both formats validate alike.
-        List<Column> asText = new ArrayList<>();
-        for (StructField f : df.schema().fields()) {
-            // Back-quoted, so a name with a dot is a name, not a field of a struct.
-            Column c = col("`" + f.name().replace("`", "``") + "`");
-            if (f.dataType() instanceof DateType || f.dataType() instanceof TimestampType
-                    || f.dataType() instanceof TimestampNTZType) {
-                c = date_format(c, "yyyy-MM-dd");
-            }
-            asText.add(c.cast(DataTypes.StringType).alias(f.name()));
-        }
-        Dataset<Row> text = df.select(asText.toArray(new Column[0]))
-                .withColumn(RowValidator.CORRUPT_RECORD, lit(null).cast(DataTypes.StringType));
-        return new RawTable(in, contractColumns(in.table, text, header), extra);
-    }
-
-    /** The contract's columns in contract order (absent optional ones as nulls) and the corrupt-record column. */
-    private static Dataset<Row> contractColumns(InputTable t, Dataset<Row> df, List<String> header) {
-        List<Column> cols = new ArrayList<>();
-        for (String name : t.columnNames()) {
-            cols.add(header.contains(name) ? col(name) : lit(null).cast(DataTypes.StringType).alias(name));
-        }
-        cols.add(col(RowValidator.CORRUPT_RECORD));
-        return df.select(cols.toArray(new Column[0]));
+        return new RawTable(in, RawColumns.contractColumns(in.table, RawColumns.asText(df), header), extra);
     }
 
     private BufferedReader open(String file) throws IOException {

@@ -3,14 +3,19 @@ package uk.nhs.phm.jobs.io;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -32,16 +37,19 @@ import uk.nhs.phm.pipeline.run.PublicationRules;
  *
  * <ol>
  *   <li>each run writes a complete snapshot: every table under {@code <tier>/_snapshots/<run_id>/<table>/
- *       as_of_date=T/}, then its manifest {@code ops/runs/<run_id>/manifest.json};</li>
+ *       as_of_date=T/}, then its manifest {@code ops/runs/<run_id>/manifest.json} (status {@code complete});</li>
  *   <li>the small pointer {@code ops/runs/as_of/T.json} is replaced in one step: from then on the run is the
- *       published one for T. {@code ops/runs/latest.json} follows: the pointer of the latest as-of date;</li>
+ *       published one for T (its manifest is then marked {@code published}). {@code ops/runs/latest.json}
+ *       follows: the pointer of the latest as-of date, never moved back in time;</li>
  *   <li>the folder view that file readers glob ({@code <tier>/<table>/as_of_date=T/}) is refreshed from the
  *       snapshot, one partition at a time, each swapped in whole (a reader sees the old run's partition, or the
  *       new one's, never a mix), and partitions of tables the new run did not write are removed.</li>
  * </ol>
  *
  * A crash before step 2 leaves the previous publication untouched; after it, the next run repairs the view from
- * the pointers. Old snapshots are kept up to a configured number per as-of date; the published one always stays.
+ * the pointers. Old snapshots are kept up to a configured number per as-of date; a snapshot a pointer names is
+ * never removed. An output written by an earlier version of phm (folder views, one latest.json, no snapshots) is
+ * taken over as it is: its runs are registered with pointers and read from their folder views.
  */
 public final class OutputStore implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(OutputStore.class);
@@ -52,11 +60,17 @@ public final class OutputStore implements AutoCloseable {
     public static final String MANIFEST = "manifest.json";
     /** In a view partition: the run whose snapshot it is a copy of. */
     public static final String RUN_MARKER = "_PHM_RUN";
+    /** Manifest status: the snapshot is whole but not (yet) published. */
+    public static final String COMPLETE = "complete";
+    public static final String PUBLISHED = "published";
+    /** Manifest status of a run published by an earlier version, read from its folder views. */
+    private static final String LEGACY = "legacy";
 
     private final String location;
     private final Path root;
     private final FileSystem fs;
     private final OutputRegistry registry;
+    private final Set<String> switched = new HashSet<>();
     private RunLock lock;
 
     /** A run published for one as-of date, as its pointer names it. */
@@ -102,6 +116,11 @@ public final class OutputStore implements AutoCloseable {
             throw new PhmUserException("--output " + Fs.display(location) + ": cannot write there (" + Errors.firstLine(e)
                     + "); choose a folder this user can write to.");
         }
+        if (Fs.isObjectStore(fs)) {
+            LOG.warn("The output is on an object store ({}): creating the lock there is not atomic, so two runs "
+                    + "started at the same moment are not stopped by it; let the scheduler run one at a time.",
+                    fs.getScheme());
+        }
         RunLock l = new RunLock(fs, root, staleMinutes);
         l.acquire(runId);
         lock = l;
@@ -109,43 +128,114 @@ public final class OutputStore implements AutoCloseable {
     }
 
     /**
-     * Under the lock, makes the output what its pointers say: removes what dead runs left (incomplete snapshots,
-     * staging and work folders), points {@code latest.json} at the latest as-of date, and rebuilds any view
-     * partition that is not a whole copy of its published snapshot.
+     * Under the lock, makes the output what its pointers say: registers the runs of an output written by an
+     * earlier version, removes what dead runs left (unpublished snapshots and their manifests, staging, trash,
+     * temporary and work folders), points {@code latest.json} at the latest as-of date (never earlier than it
+     * was), and rebuilds any view partition that is not a whole copy of its published snapshot. A date whose view
+     * cannot be repaired is reported and left for the next run; it does not stop this one.
      */
     void repair(String currentRun) {
         try {
-            java.util.NavigableMap<LocalDate, Publication> published = publications();
+            migrateLegacy(currentRun);
+            NavigableMap<LocalDate, Publication> published = publications();
+            Set<String> pointed = new HashSet<>();
+            published.values().forEach(p -> pointed.add(p.runId));
+            latest().ifPresent(p -> pointed.add(p.runId));
+            for (String run : pointed) {
+                // A run that died between its pointer switch and marking its manifest is published all the same.
+                JsonNode m = manifest(run);
+                if (m != null && COMPLETE.equals(m.path("status").asText())) {
+                    ((ObjectNode) m).put("status", PUBLISHED);
+                    Fs.writeAtomically(fs, new Path(root, RUNS + "/" + run + "/" + MANIFEST), JSON.writeValueAsString(m),
+                            currentRun);
+                }
+            }
             for (OutputTable.Tier tier : OutputTable.Tier.values()) {
                 for (FileStatus s : Fs.list(fs, new Path(root, tier.folder + "/" + SNAPSHOTS))) {
                     String run = s.getPath().getName();
-                    if (!run.equals(currentRun) && !fs.exists(new Path(root, RUNS + "/" + run + "/" + MANIFEST))) {
-                        LOG.info("Removing the incomplete snapshot of interrupted run {}", run);
+                    if (!run.equals(currentRun) && !pointed.contains(run) && !PUBLISHED.equals(status(run))) {
+                        LOG.info("Removing the snapshot of run {}, which was never published", run);
                         Fs.delete(fs, s.getPath());
                     }
                 }
-                for (String scratch : List.of("_staging", "_trash")) {
-                    Fs.delete(fs, new Path(root, tier.folder + "/" + scratch));
+                for (String aside : List.of("_staging", "_trash")) {
+                    Fs.delete(fs, new Path(root, tier.folder + "/" + aside));
                 }
             }
+            for (FileStatus r : Fs.list(fs, new Path(root, RUNS))) {
+                String run = r.getPath().getName();
+                if (r.isDirectory() && !run.equals("as_of") && !run.equals(currentRun)) {
+                    if (!pointed.contains(run) && COMPLETE.equals(status(run))) {
+                        Fs.delete(fs, r.getPath());
+                    } else {
+                        deleteTemporaryFiles(r.getPath());
+                    }
+                }
+            }
+            deleteTemporaryFiles(new Path(root, RUNS));
+            deleteTemporaryFiles(new Path(root, RUNS + "/as_of"));
             for (FileStatus w : Fs.list(fs, new Path(root, "_work"))) {
-                if (!w.getPath().getName().equals(currentRun)) {
+                String run = w.getPath().getName();
+                // Work kept on purpose (run.keep_work) belongs to a published run; a dead run's work goes.
+                if (!run.equals(currentRun) && !PUBLISHED.equals(status(run))) {
                     Fs.delete(fs, w.getPath());
                 }
             }
             if (!published.isEmpty()) {
                 Publication last = published.get(PublicationRules.latest(published.keySet()));
-                Optional<Publication> latest = latest();
-                if (latest.isEmpty() || !latest.get().runId.equals(last.runId)) {
+                LocalDate current = latest().map(p -> p.asOf).orElse(null);
+                if (PublicationRules.becomesLatest(current, last.asOf)
+                        && !latest().map(p -> p.runId.equals(last.runId)).orElse(false)) {
                     Fs.writeAtomically(fs, new Path(root, LATEST), pointerJson(last), currentRun);
                 }
             }
             for (Publication p : published.values()) {
-                refreshViews(p, currentRun, false);
+                try {
+                    refreshViews(p, currentRun, false);
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("Could not repair the folder view for {} (run {}): {}; readers following the pointer are "
+                            + "not affected, and the next run tries again", p.asOf, p.runId, Errors.firstLine(e));
+                }
             }
         } catch (IOException e) {
             throw new IllegalStateException("Cannot check the output at " + Fs.display(location) + " ("
                     + Errors.firstLine(e) + ")", e);
+        }
+    }
+
+    private void deleteTemporaryFiles(Path folder) throws IOException {
+        for (FileStatus f : Fs.list(fs, folder)) {
+            if (f.isFile() && f.getPath().getName().startsWith(".") && f.getPath().getName().endsWith(".tmp")) {
+                Fs.delete(fs, f.getPath());
+            }
+        }
+    }
+
+    /**
+     * An output written by the previous version has folder views, one {@code latest.json} and manifests without a
+     * {@code tables} list. Each as-of date's newest such run is registered with a pointer (it is what its folder
+     * views hold), so it stays readable and {@code latest.json} keeps naming it.
+     */
+    private void migrateLegacy(String currentRun) throws IOException {
+        Map<LocalDate, String> newest = new TreeMap<>();
+        for (FileStatus r : Fs.list(fs, new Path(root, RUNS))) {
+            String run = r.getPath().getName();
+            JsonNode m = r.isDirectory() && !run.equals(currentRun) ? manifest(run) : null;
+            if (m != null && !m.has("tables") && m.has("as_of_date")) {
+                LocalDate d = LocalDate.parse(m.get("as_of_date").asText());
+                newest.merge(d, run, (a, b) -> a.compareTo(b) >= 0 ? a : b);
+            }
+        }
+        for (Map.Entry<LocalDate, String> e : newest.entrySet()) {
+            if (published(e.getKey()).isEmpty()) {
+                LOG.info("Registering run {} for {}, published by an earlier version of phm", e.getValue(), e.getKey());
+                ObjectNode m = (ObjectNode) manifest(e.getValue());
+                m.put("status", LEGACY);
+                Fs.writeAtomically(fs, new Path(root, RUNS + "/" + e.getValue() + "/" + MANIFEST),
+                        JSON.writeValueAsString(m), currentRun);
+                Fs.writeAtomically(fs, pointerPath(e.getKey()), pointerJson(new Publication(e.getValue(), e.getKey(),
+                        RUNS + "/" + e.getValue() + "/" + MANIFEST)), currentRun);
+            }
         }
     }
 
@@ -186,16 +276,25 @@ public final class OutputStore implements AutoCloseable {
      */
     public void publish(String runId, LocalDate asOf, String manifestJson, int keepSnapshots) {
         Publication p = new Publication(runId, asOf, RUNS + "/" + runId + "/" + MANIFEST);
+        Path manifestPath = new Path(root, p.manifest);
+        ObjectNode manifest;
         try {
-            Fs.writeAtomically(fs, new Path(root, p.manifest), manifestJson, runId);
+            manifest = (ObjectNode) JSON.readTree(manifestJson);
+            manifest.put("status", COMPLETE);
+            requireLock(runId);
+            Fs.writeAtomically(fs, manifestPath, JSON.writeValueAsString(manifest), runId);
             CrashPoints.reached("manifest-written");
+            requireLock(runId);
             Fs.writeAtomically(fs, pointerPath(asOf), pointerJson(p), runId);
+            switched.add(runId);
         } catch (IOException e) {
             throw new IllegalStateException("Publishing run " + runId + " failed before it was published; the previous "
                     + "publication is unchanged (" + Errors.firstLine(e) + ")", e);
         }
         try {
             CrashPoints.reached("pointer-switched");
+            manifest.put("status", PUBLISHED);
+            Fs.writeAtomically(fs, manifestPath, JSON.writeValueAsString(manifest), runId);
             if (PublicationRules.becomesLatest(latest().map(l -> l.asOf).orElse(null), asOf)) {
                 Fs.writeAtomically(fs, new Path(root, LATEST), pointerJson(p), runId);
             }
@@ -203,10 +302,21 @@ public final class OutputStore implements AutoCloseable {
             refreshViews(p, runId, true);
             CrashPoints.reached("views-refreshed");
             prune(asOf, p.runId, keepSnapshots);
-        } catch (IOException e) {
-            throw new IllegalStateException("Run " + runId + " is published (" + display(LATEST) + " names it) but the "
-                    + "folder view could not be fully refreshed (" + Errors.firstLine(e) + "); each table folder still "
-                    + "holds one whole run, and the next phm run on this output repairs it", e);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("Run " + runId + " is published (" + display(RUNS + "/as_of/" + asOf
+                    + ".json") + " names it) but the folder view could not be fully refreshed (" + Errors.firstLine(e)
+                    + "); each table folder still holds one whole run, and the next phm run on this output repairs it", e);
+        }
+    }
+
+    /** True when {@link #publish} switched the pointer to this run (whatever happened after). */
+    public boolean switchedTo(String runId) {
+        return switched.contains(runId);
+    }
+
+    private void requireLock(String runId) throws IOException {
+        if (lock != null && !lock.stillHeldBy(runId)) {
+            throw new IOException("another run has taken over the lock of this output");
         }
     }
 
@@ -215,18 +325,21 @@ public final class OutputStore implements AutoCloseable {
      * stale ones when repairing. A table the run did not write has no partition for T in the view.
      */
     private void refreshViews(Publication p, String runId, boolean always) throws IOException {
-        List<String> written = tablesOf(p.runId);
-        if (written == null) {
-            LOG.error("The manifest of published run {} is missing or unreadable; its folder view is left as it is", p.runId);
+        JsonNode m = manifest(p.runId);
+        if (m == null) {
+            throw new IOException("the manifest of published run " + p.runId + " is missing or unreadable");
+        }
+        if (LEGACY.equals(m.path("status").asText()) || !m.has("tables")) {
             return;
         }
+        Set<String> written = new HashSet<>();
+        m.get("tables").fieldNames().forEachRemaining(written::add);
         for (OutputTable t : registry.tables()) {
             Path view = new Path(viewPath(t, p.asOf));
             Path snapshot = new Path(snapshotPath(t, p.runId, p.asOf));
             boolean inRun = written.contains(t.path());
             boolean viewExists = fs.exists(view);
-            String marker = viewExists ? Fs.readText(fs, new Path(view, RUN_MARKER)) : null;
-            boolean current = inRun ? viewExists && marker != null && marker.trim().equals(p.runId) : !viewExists;
+            boolean current = inRun ? viewExists && isCopyOf(view, snapshot, p.runId) : !viewExists;
             if (current && !always) {
                 continue;
             }
@@ -238,9 +351,7 @@ public final class OutputStore implements AutoCloseable {
                 continue;
             }
             if (!fs.exists(snapshot)) {
-                LOG.error("The snapshot of {} for published run {} is missing; its folder view is left as it is",
-                        t.path(), p.runId);
-                continue;
+                throw new IOException("the snapshot of " + t.path() + " for published run " + p.runId + " is missing");
             }
             Path staged = new Path(root, t.tier.folder + "/_staging/" + runId + "/" + t.name + "/"
                     + OutputTable.AS_OF_DATE + "=" + p.asOf);
@@ -257,25 +368,22 @@ public final class OutputStore implements AutoCloseable {
         }
     }
 
-    private void tidyEmpty(Path p) {
-        try {
-            if (fs.exists(p) && fs.listStatus(p).length == 0) {
-                fs.delete(p, false);
-            }
-        } catch (IOException e) {
-            LOG.debug("Could not tidy {}", p);
-        }
+    /** A view partition is a whole copy of a snapshot when it names the run and holds the same data files. */
+    private boolean isCopyOf(Path view, Path snapshot, String runId) throws IOException {
+        String marker = Fs.readText(fs, new Path(view, RUN_MARKER));
+        return marker != null && marker.trim().equals(runId) && fs.exists(snapshot)
+                && dataFiles(view).equals(dataFiles(snapshot));
     }
 
-    /** The output tables a run wrote, from its manifest (null when there is no readable manifest). */
-    List<String> tablesOf(String runId) {
-        JsonNode m = manifest(runId);
-        if (m == null || !m.has("tables")) {
-            return null;
+    private Set<String> dataFiles(Path folder) throws IOException {
+        Set<String> files = new TreeSet<>();
+        for (FileStatus f : Fs.list(fs, folder)) {
+            String n = f.getPath().getName();
+            if (f.isFile() && !n.startsWith("_") && !n.startsWith(".")) {
+                files.add(n + ":" + f.getLen());
+            }
         }
-        List<String> tables = new ArrayList<>();
-        m.get("tables").fieldNames().forEachRemaining(tables::add);
-        return tables;
+        return files;
     }
 
     /**
@@ -302,7 +410,17 @@ public final class OutputStore implements AutoCloseable {
         }
     }
 
-    /** Keeps the newest {@code keep} complete snapshots of T (and the published one, always); removes the rest. */
+    private void tidyEmpty(Path p) {
+        try {
+            if (fs.exists(p) && fs.listStatus(p).length == 0) {
+                fs.delete(p, false);
+            }
+        } catch (IOException e) {
+            LOG.debug("Could not tidy {}", p);
+        }
+    }
+
+    /** Keeps the newest {@code keep} published snapshots of T (and the one a pointer names); removes the rest. */
     private void prune(LocalDate asOf, String published, int keep) throws IOException {
         List<String> runs = new ArrayList<>();
         for (FileStatus s : Fs.list(fs, new Path(root, RUNS))) {
@@ -322,8 +440,15 @@ public final class OutputStore implements AutoCloseable {
         }
     }
 
-    /** Removes an unpublished run's snapshot and work space (after a failure). */
+    /**
+     * Removes an unpublished run's snapshot, manifest and work space (after a failure). A run a pointer names is
+     * never removed.
+     */
     public void discard(String runId, boolean keepWork) {
+        if (switchedTo(runId)) {
+            LOG.error("Not removing run {}: it is published", runId);
+            return;
+        }
         for (OutputTable.Tier tier : OutputTable.Tier.values()) {
             Fs.delete(fs, new Path(root, tier.folder + "/" + SNAPSHOTS + "/" + runId));
             tidyEmpty(new Path(root, tier.folder + "/" + SNAPSHOTS));
@@ -331,8 +456,8 @@ public final class OutputStore implements AutoCloseable {
                 Fs.delete(fs, new Path(root, tier.folder + "/" + aside + "/" + runId));
                 tidyEmpty(new Path(root, tier.folder + "/" + aside));
             }
-            tidyEmpty(new Path(root, tier.folder));
         }
+        Fs.delete(fs, new Path(root, RUNS + "/" + runId));
         cleanWork(runId, keepWork);
     }
 
@@ -361,18 +486,25 @@ public final class OutputStore implements AutoCloseable {
         }
     }
 
+    /** The pointer at p, or empty when there is none; an unreadable pointer stops the caller. */
     private Optional<Publication> pointer(Path p) {
+        String text;
         try {
-            String text = Fs.readText(fs, p);
-            if (text == null) {
-                return Optional.empty();
-            }
+            text = Fs.readText(fs, p);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read the pointer " + Fs.display(p.toString()) + " ("
+                    + Errors.firstLine(e) + ")", e);
+        }
+        if (text == null) {
+            return Optional.empty();
+        }
+        try {
             JsonNode n = JSON.readTree(text);
             return Optional.of(new Publication(n.get("run_id").asText(), LocalDate.parse(n.get("as_of_date").asText()),
                     n.get("manifest").asText()));
         } catch (IOException | RuntimeException e) {
-            LOG.warn("Ignoring an unreadable pointer {}: {}", p, Errors.firstLine(e));
-            return Optional.empty();
+            throw new IllegalStateException("The pointer " + Fs.display(p.toString()) + " is damaged ("
+                    + Errors.firstLine(e) + "); restore it from the manifests under " + display(RUNS), e);
         }
     }
 
@@ -387,7 +519,7 @@ public final class OutputStore implements AutoCloseable {
     }
 
     /** Every as-of date with a published run, oldest first. */
-    public java.util.NavigableMap<LocalDate, Publication> publications() throws IOException {
+    public NavigableMap<LocalDate, Publication> publications() throws IOException {
         TreeMap<LocalDate, Publication> m = new TreeMap<>();
         for (FileStatus s : Fs.list(fs, new Path(root, RUNS + "/as_of"))) {
             String n = s.getPath().getName();
@@ -398,19 +530,24 @@ public final class OutputStore implements AutoCloseable {
         return m;
     }
 
-    /** A run's manifest, or null. */
+    /** A run's manifest, or null when it has none. */
     public JsonNode manifest(String runId) {
         try {
             String text = Fs.readText(fs, new Path(root, RUNS + "/" + runId + "/" + MANIFEST));
             return text == null ? null : JSON.readTree(text);
         } catch (IOException e) {
-            return null;
+            throw new IllegalStateException("Cannot read the manifest of run " + runId + " (" + Errors.firstLine(e) + ")", e);
         }
+    }
+
+    private String status(String runId) {
+        JsonNode m = manifest(runId);
+        return m == null ? null : m.path("status").asText(null);
     }
 
     /**
      * One table as published for an as-of date (the latest when null), read from the published run's snapshot,
-     * so it never mixes runs; empty when nothing is published for that date.
+     * so it never mixes runs; empty when nothing is published for that date or the run did not write the table.
      */
     public Optional<Dataset<Row>> read(SparkSession spark, OutputTable t, LocalDate asOf) {
         Optional<Publication> p = asOf == null ? latest() : published(asOf);
@@ -419,15 +556,18 @@ public final class OutputStore implements AutoCloseable {
 
     /** One table of one run (published or a kept older snapshot); empty when the run did not write it. */
     public Optional<Dataset<Row>> read(SparkSession spark, OutputTable t, String runId, LocalDate asOf) {
-        String path = snapshotPath(t, runId, asOf);
+        JsonNode m = manifest(runId);
+        // A run published by an earlier version has no snapshot: its folder view holds it.
+        boolean legacy = m != null && LEGACY.equals(m.path("status").asText());
+        Path path = new Path(legacy ? viewPath(t, asOf) : snapshotPath(t, runId, asOf));
         try {
-            if (!fs.exists(new Path(path))) {
+            if (!fs.exists(path)) {
                 return Optional.empty();
             }
         } catch (IOException e) {
-            return Optional.empty();
+            throw new IllegalStateException("Cannot read " + Fs.display(path.toString()) + " (" + Errors.firstLine(e) + ")", e);
         }
-        return Optional.of(spark.read().schema(t.schema()).parquet(path));
+        return Optional.of(spark.read().schema(t.schema()).parquet(path.toString()));
     }
 
     @Override

@@ -2,14 +2,16 @@ package uk.nhs.phm.jobs.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.logging.log4j.LogManager;
@@ -18,10 +20,14 @@ import uk.nhs.phm.pipeline.Errors;
 import uk.nhs.phm.pipeline.PhmUserException;
 
 /**
- * One writer per output location. The lock file is created only if absent (atomically), so two runs started
- * together cannot both hold it, and records the run, owner, host, process and start time. The holder refreshes
- * the file's modification time every half minute. A lock whose process is gone (same host) or that has not been
- * refreshed for the configured time (another host) is taken over, with a log line, instead of waiting for a person.
+ * One writer per output location. The lock file is created only if absent (atomically on local disk and HDFS),
+ * so two runs started together cannot both hold it, and records the run, owner, host, machine boot, process and
+ * its start time. The holder rewrites it every half minute (a heartbeat). A lock is taken over, with a log line,
+ * when its process is gone (same machine: same host and boot, and no live process with that id and start time)
+ * or when it has not been rewritten for the configured time, measured by the output filesystem's own clock (a
+ * file written now), so clocks that disagree between hosts do not matter. A lock written by an earlier version of
+ * phm is never taken over. Before its manifest and its pointer are written, a run checks that it still holds
+ * the lock.
  */
 final class RunLock implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(RunLock.class);
@@ -32,13 +38,18 @@ final class RunLock implements AutoCloseable {
     private final FileSystem fs;
     private final Path lock;
     private final Path takeover;
+    private final Path clock;
     private final long staleMillis;
+    private final AtomicLong beats = new AtomicLong();
     private ScheduledExecutorService heartbeat;
+    private String runId;
+    private final String startedAt = Instant.now().toString();
 
     RunLock(FileSystem fs, Path output, int staleMinutes) {
         this.fs = fs;
         this.lock = new Path(output, FILE);
         this.takeover = new Path(output, FILE + ".takeover");
+        this.clock = new Path(output, FILE + ".clock");
         this.staleMillis = staleMinutes * 60_000L;
     }
 
@@ -51,35 +62,49 @@ final class RunLock implements AutoCloseable {
         }
     }
 
-    static String describe(String runId) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("run_id", runId);
-        m.put("owner", System.getProperty("user.name"));
-        m.put("host", host());
-        m.put("pid", ProcessHandle.current().pid());
-        m.put("started_at", Instant.now().toString());
+    /** The Linux boot id: the same host name on another machine or after a reboot has another. */
+    static String bootId() {
         try {
-            return JSON.writeValueAsString(m);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+            return Files.readString(java.nio.file.Path.of("/proc/sys/kernel/random/boot_id")).trim();
+        } catch (IOException | RuntimeException e) {
+            return "";
         }
     }
 
-    void acquire(String runId) {
-        String me = describe(runId);
+    String describe(String runId, long beat) {
+        ObjectNode m = JSON.createObjectNode();
+        m.put("run_id", runId);
+        m.put("owner", System.getProperty("user.name"));
+        m.put("host", host());
+        m.put("boot_id", bootId());
+        m.put("pid", ProcessHandle.current().pid());
+        m.put("process_started", ProcessHandle.current().info().startInstant().map(Instant::toString).orElse(""));
+        m.put("started_at", startedAt);
+        m.put("heartbeat", beat);
+        return m.toString();
+    }
+
+    void acquire(String id) {
         try {
-            if (Fs.createExclusive(fs, lock, me)) {
-                startHeartbeat();
-                return;
+            boolean created = Fs.createExclusive(fs, lock, describe(id, 0));
+            String held = created ? null : Fs.readText(fs, lock);
+            if (!created && held == null) {
+                // The holder finished between our attempt and our look: try once more.
+                created = Fs.createExclusive(fs, lock, describe(id, 0));
+                held = created ? null : Fs.readText(fs, lock);
             }
-            String held = Fs.readText(fs, lock);
-            String stale = staleReason(held);
-            if (stale == null) {
-                throw new PhmUserException("Another phm run is using this output (" + summary(held) + "; lock file "
-                        + Fs.display(lock.toString()) + "). Wait for it to finish; a lock from a run that died is taken "
-                        + "over automatically once its process is gone.");
+            if (!created) {
+                String stale = held == null ? null : staleReason(lock, held);
+                if (stale == null) {
+                    throw new PhmUserException("Another phm run is using this output (" + summary(held) + "; lock file "
+                            + Fs.display(lock.toString()) + "). Wait for it to finish; a lock from a run that died is "
+                            + "taken over automatically once its process is gone."
+                            + (parse(held) == null && held != null ? " This lock was written by an earlier version of "
+                            + "phm: if no run is active, delete the file." : ""));
+                }
+                takeOver(held, stale, describe(id, 0));
             }
-            takeOver(held, stale, me);
+            runId = id;
             startHeartbeat();
         } catch (IOException e) {
             throw new PhmUserException("--output " + Fs.display(lock.getParent().toString()) + ": cannot write there ("
@@ -87,21 +112,36 @@ final class RunLock implements AutoCloseable {
         }
     }
 
-    /** Why the lock described by {@code held} is stale, or null when its holder may still be running. */
-    String staleReason(String held) throws IOException {
-        long age = System.currentTimeMillis() - fs.getFileStatus(lock).getModificationTime();
+    /** Why the lock file described by {@code held} is stale, or null when its holder may still be running. */
+    String staleReason(Path file, String held) throws IOException {
         JsonNode n = parse(held);
-        if (n != null && host().equals(n.path("host").asText()) && n.has("pid")) {
-            long pid = n.get("pid").asLong();
-            boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-            if (!alive) {
-                return "its process " + pid + " on this host is gone";
-            }
+        if (n == null) {
+            return null;
         }
+        if (host().equals(n.path("host").asText()) && bootId().equals(n.path("boot_id").asText()) && n.has("pid")) {
+            long pid = n.get("pid").asLong();
+            Optional<ProcessHandle> p = ProcessHandle.of(pid);
+            String started = n.path("process_started").asText("");
+            boolean same = p.isPresent() && p.get().isAlive() && (started.isEmpty()
+                    || p.get().info().startInstant().map(Instant::toString).orElse("").equals(started));
+            if (!same) {
+                return "its process " + pid + " on this machine is gone";
+            }
+            return null;
+        }
+        long age = fsNow() - fs.getFileStatus(file).getModificationTime();
         if (age > staleMillis) {
             return "not refreshed for " + age / 60_000 + " minutes";
         }
         return null;
+    }
+
+    /** Now, by the output filesystem's clock: the modification time of a file written now. */
+    private long fsNow() throws IOException {
+        Fs.writeAtomically(fs, clock, String.valueOf(System.currentTimeMillis()), "clock");
+        long now = fs.getFileStatus(clock).getModificationTime();
+        Fs.delete(fs, clock);
+        return now;
     }
 
     /**
@@ -110,15 +150,16 @@ final class RunLock implements AutoCloseable {
      */
     private void takeOver(String held, String reason, String me) throws IOException {
         if (!Fs.createExclusive(fs, takeover, me)) {
-            long age = System.currentTimeMillis() - fs.getFileStatus(takeover).getModificationTime();
-            if (age < 2 * 60_000L) {
-                throw new PhmUserException("Another phm run is taking over the stale lock of this output ("
-                        + Fs.display(lock.toString()) + "); wait for it to finish.");
+            // A takeover marker left by a run that died while taking over is itself taken over.
+            String marker = Fs.readText(fs, takeover);
+            if (marker != null && staleReason(takeover, marker) != null) {
+                Fs.delete(fs, takeover);
             }
-            Fs.delete(fs, takeover);
-            if (!Fs.createExclusive(fs, takeover, me)) {
-                throw new PhmUserException("Another phm run is taking over the stale lock of this output; try again.");
-            }
+        }
+        if (!fs.exists(takeover) && !Fs.createExclusive(fs, takeover, me) || !me.equals(Fs.readText(fs, takeover))) {
+            throw new PhmUserException("Another phm run is taking over the stale lock of this output ("
+                    + Fs.display(lock.toString()) + "); wait for it, or, if no run is active, delete "
+                    + Fs.display(takeover.toString()) + ".");
         }
         try {
             String now = Fs.readText(fs, lock);
@@ -133,6 +174,16 @@ final class RunLock implements AutoCloseable {
             }
         } finally {
             Fs.delete(fs, takeover);
+        }
+    }
+
+    /** True when the lock file still names this run (no other run has taken the output over). */
+    boolean stillHeldBy(String id) {
+        try {
+            JsonNode n = parse(Fs.readText(fs, lock));
+            return n != null && id.equals(n.path("run_id").asText());
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -154,6 +205,7 @@ final class RunLock implements AutoCloseable {
                 + n.path("started_at").asText("?");
     }
 
+    /** Rewrites the lock every half minute, so its modification time shows the run is alive on any filesystem. */
     private void startHeartbeat() {
         heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "phm-lock-heartbeat");
@@ -162,9 +214,11 @@ final class RunLock implements AutoCloseable {
         });
         heartbeat.scheduleAtFixedRate(() -> {
             try {
-                fs.setTimes(lock, System.currentTimeMillis(), -1);
+                if (stillHeldBy(runId)) {
+                    Fs.writeAtomically(fs, lock, describe(runId, beats.incrementAndGet()), "heartbeat");
+                }
             } catch (IOException | RuntimeException e) {
-                LOG.debug("Could not refresh the lock: {}", e.getMessage());
+                LOG.warn("Could not refresh the lock {}: {}", Fs.display(lock.toString()), Errors.firstLine(e));
             }
         }, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
     }
@@ -174,7 +228,10 @@ final class RunLock implements AutoCloseable {
         if (heartbeat != null) {
             heartbeat.shutdownNow();
             heartbeat = null;
-            Fs.delete(fs, lock);
+            // Only our own lock: if another run took the output over, its lock stays.
+            if (stillHeldBy(runId)) {
+                Fs.delete(fs, lock);
+            }
         }
     }
 }

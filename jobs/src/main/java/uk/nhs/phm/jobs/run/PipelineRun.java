@@ -69,26 +69,26 @@ public final class PipelineRun {
             try {
                 LOG.info("Run {}: reading {} (today {})", runId, ctx.inputs().location(), today);
                 line.run(ctx, (t, rows, c) -> {
-                    LocalDate asOf = c.get(Keys.AS_OF).date;
-                    tables.put(t.path(), t.tier.folder + "/" + OutputStore.SNAPSHOTS + "/" + runId + "/" + t.name);
-                    outputs.put(t.path(), store.display(t.path() + "/" + OutputTable.AS_OF_DATE + "=" + asOf));
-                    return store.write(spark, t, rows, runId, asOf);
+                    String partition = OutputTable.AS_OF_DATE + "=" + c.get(Keys.AS_OF).date;
+                    tables.put(t.path(), t.tier.folder + "/" + OutputStore.SNAPSHOTS + "/" + runId + "/" + t.name + "/"
+                            + partition);
+                    outputs.put(t.path(), store.display(t.path() + "/" + partition));
+                    return store.write(spark, t, rows, runId, c.get(Keys.AS_OF).date);
                 }, metrics);
-                LocalDate asOf = ctx.get(Keys.AS_OF).date;
                 long population = ctx.has(Keys.output(OutputTables.PATIENT_SEGMENTS))
                         ? ctx.get(Keys.output(OutputTables.PATIENT_SEGMENTS)).count() : 0;
-                RunResult beforePublishing = RunResult.of(ctx, outputs, metrics.stages(), started);
-                store.publish(runId, asOf, RunManifest.json(beforePublishing, settings, ctx.validatedTables(),
-                        HadoopInputSource.hadoop(spark), startedAt, Instant.now(), population, tables),
+                Map<String, Long> mix = RunResult.segmentMix(ctx);
+                store.publish(runId, ctx.get(Keys.AS_OF).date, RunManifest.json(RunResult.of(ctx, mix, outputs,
+                        metrics.stages(), started), settings, ctx.validatedTables(), HadoopInputSource.hadoop(spark),
+                        startedAt, Instant.now(), population, tables, store::display),
                         settings.get(PhmSettings.KEEP_SNAPSHOTS));
                 metrics.end("publish", tables.size());
                 String manifest = OutputStore.RUNS + "/" + runId + "/" + OutputStore.MANIFEST;
                 outputs.put(manifest, store.display(manifest));
-                return RunResult.of(ctx, outputs, metrics.stages(), started);
+                return RunResult.of(ctx, mix, outputs, metrics.stages(), started);
             } finally {
-                boolean published = ctx.has(Keys.AS_OF) && store.published(ctx.get(Keys.AS_OF).date)
-                        .map(p -> p.runId.equals(runId)).orElse(false);
-                if (published) {
+                // Decided by the switch itself, not by reading the pointer back: a published run is never discarded.
+                if (store.switchedTo(runId)) {
                     store.cleanWork(runId, keepWork);
                 } else {
                     store.discard(runId, keepWork);
@@ -106,7 +106,7 @@ public final class PipelineRun {
             line.run(ctx, (t, rows, c) -> {
                 throw new IllegalStateException("Stage wrote " + t.path() + " in a run that publishes nothing");
             }, metrics);
-            return RunResult.of(ctx, Map.of(), metrics.stages(), started);
+            return RunResult.of(ctx, Map.of(), Map.of(), metrics.stages(), started);
         }
     }
 

@@ -33,10 +33,12 @@ public final class RunManifest {
     }
 
     /**
-     * @param tables output table path → location of its snapshot, relative to the output folder
+     * @param tables  output table path → its partition in the run's snapshot, relative to the output folder
+     * @param display a path relative to the output folder → where people read it
      */
     public static String json(RunResult r, Settings settings, List<ValidatedTable> inputs, Configuration hadoop,
-                              Instant start, Instant end, long population, Map<String, String> tables) {
+                              Instant start, Instant end, long population, Map<String, String> tables,
+                              java.util.function.UnaryOperator<String> display) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("run_id", r.runId);
         m.put("status", "published");
@@ -84,7 +86,10 @@ public final class RunManifest {
         }
         m.put("stages", stages);
         m.put("tables", tables);
-        m.put("outputs", r.outputs);
+        // The run's own files: a reader following the manifest never reads a folder another run has replaced.
+        Map<String, String> outputs = new LinkedHashMap<>();
+        tables.forEach((t, rel) -> outputs.put(t, display.apply(rel)));
+        m.put("outputs", outputs);
         try {
             return JSON.writeValueAsString(m);
         } catch (JsonProcessingException e) {
@@ -95,10 +100,6 @@ public final class RunManifest {
     private static String checksum(String location, Configuration hadoop) {
         Path p = new Path(location);
         FileSystem fs = Fs.fileSystem(p, hadoop);
-        try {
-            return fs.isFile(p) ? Fs.sha256(fs, p) : "";
-        } catch (java.io.IOException e) {
-            return "";
-        }
+        return Fs.sha256(fs, p);
     }
 }

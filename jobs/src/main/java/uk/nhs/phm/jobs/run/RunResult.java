@@ -32,10 +32,15 @@ public final class RunResult {
     public final List<StageMetrics.Stage> stages;
     public final long wallMillis;
 
-    /** What the context holds after a line has run: validation, and the published summary when there is one. */
-    static RunResult of(RunContext ctx, Map<String, String> outputs, List<StageMetrics.Stage> stages, long started) {
+    /** Published people per segment, from the stored summary when the line wrote one. */
+    static Map<String, Long> segmentMix(RunContext ctx) {
         Key<Dataset<Row>> summary = Keys.output(OutputTables.SEGMENT_SUMMARY);
-        Map<String, Long> mix = ctx.has(summary) ? SegmentSummary.segmentMix(ctx.get(summary)) : Map.of();
+        return ctx.has(summary) ? SegmentSummary.segmentMix(ctx.get(summary)) : Map.of();
+    }
+
+    /** What the context holds after a line has run: validation, and the published segment mix. */
+    static RunResult of(RunContext ctx, Map<String, Long> mix, Map<String, String> outputs,
+                        List<StageMetrics.Stage> stages, long started) {
         Long all = mix.get(SegmentSummary.ALL_SEGMENTS);
         return new RunResult(ctx.runId, ctx.get(Keys.AS_OF), ctx.validatedTables(), mix, all == null ? 0 : all,
                 new LinkedHashMap<>(outputs), stages, System.currentTimeMillis() - started);

@@ -174,6 +174,64 @@ class OutputStoreTest {
     }
 
     @Test
+    void aRunThatDiedAfterItsManifestButBeforeItsSwitchIsRemovedByTheNextRun() throws Exception {
+        Path out = tmp.resolve("out");
+        publish(out, "20260101T000000Z-aaaaaa", T, 3, A);
+        // What a crash at "manifest-written" leaves: a whole snapshot, a manifest marked complete, no pointer.
+        try (OutputStore s = store(out)) {
+            s.lock("20260102T000000Z-dead00", 10);
+            s.write(spark(), A, rows(A, "dead", 7), "20260102T000000Z-dead00", T);
+        }
+        Files.createDirectories(out.resolve("ops/runs/20260102T000000Z-dead00"));
+        Files.writeString(out.resolve("ops/runs/20260102T000000Z-dead00/manifest.json"),
+                manifest("20260102T000000Z-dead00", T, A).replace("{\"run_id\"", "{\"status\":\"complete\",\"run_id\""));
+        Files.writeString(out.resolve("ops/runs/as_of/.2026-09-30.json.x.tmp"), "{");
+        try (OutputStore s = store(out)) {
+            s.lock("20260103T000000Z-cccccc", 10);
+        }
+        assertFalse(Files.exists(out.resolve("published/_snapshots/20260102T000000Z-dead00")), "unpublished snapshot removed");
+        assertFalse(Files.exists(out.resolve("ops/runs/20260102T000000Z-dead00")), "and its manifest");
+        assertFalse(Files.exists(out.resolve("ops/runs/as_of/.2026-09-30.json.x.tmp")), "temporary files removed");
+        assertEquals(3, store(out).read(spark(), A, T).orElseThrow().count(), "the publication is untouched");
+    }
+
+    @Test
+    void anOutputOfTheEarlierVersionIsTakenOverAsItIsAndLatestNeverMovesBack() throws Exception {
+        Path out = tmp.resolve("out");
+        // The earlier layout: a folder view, a manifest without "tables", latest.json naming it.
+        Path view = out.resolve("published/a/as_of_date=2026-09-30");
+        rows(A, "old", 6).write().parquet(view.toString());
+        Files.createDirectories(out.resolve("ops/runs/20250101T000000Z-old000"));
+        Files.writeString(out.resolve("ops/runs/20250101T000000Z-old000/manifest.json"),
+                "{\"run_id\":\"20250101T000000Z-old000\",\"status\":\"published\",\"as_of_date\":\"2026-09-30\"}");
+        Files.writeString(out.resolve("ops/runs/latest.json"), "{\"run_id\":\"20250101T000000Z-old000\","
+                + "\"as_of_date\":\"2026-09-30\",\"manifest\":\"ops/runs/20250101T000000Z-old000/manifest.json\"}");
+        // A backfill of an earlier date with this version, then another run: latest stays on the later date.
+        publish(out, "20260101T000000Z-bbbbbb", T.minusMonths(6), 2, A);
+        try (OutputStore s = store(out)) {
+            s.lock("20260102T000000Z-cccccc", 10);
+        }
+        OutputStore s = store(out);
+        assertEquals("20250101T000000Z-old000", s.latest().orElseThrow().runId);
+        assertEquals(6, s.read(spark(), A, T).orElseThrow().count(), "the earlier version's run reads from its folder");
+        assertEquals(2, s.read(spark(), A, T.minusMonths(6)).orElseThrow().count());
+        assertEquals(List.of("old"), runsIn(view), "its folder is left as it was");
+        // A new run for that date replaces it in the usual way.
+        publish(out, "20260103T000000Z-dddddd", T, 4, A);
+        assertEquals(4, store(out).read(spark(), A, T).orElseThrow().count());
+        assertEquals(List.of("20260103T000000Z-dddddd"), runsIn(view));
+    }
+
+    @Test
+    void anUnreadablePointerStopsTheRunInsteadOfBeingTakenAsNone() throws Exception {
+        Path out = tmp.resolve("out");
+        publish(out, "20260101T000000Z-aaaaaa", T, 3, A);
+        Files.writeString(out.resolve("ops/runs/latest.json"), "{\"run_id\": ");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> store(out).latest());
+        assertTrue(e.getMessage().contains("latest.json is damaged"), e.getMessage());
+    }
+
+    @Test
     void twoRunsStartedTogetherCannotBothHoldTheLock() throws Exception {
         Path out = tmp.resolve("out");
         Files.createDirectories(out);
@@ -215,7 +273,8 @@ class OutputStoreTest {
         Process dead = new ProcessBuilder("true").start();
         dead.waitFor();
         Files.writeString(out.resolve(RunLock.FILE), "{\"run_id\":\"old\",\"owner\":\"x\",\"host\":\"" + RunLock.host()
-                + "\",\"pid\":" + dead.pid() + ",\"started_at\":\"2026-01-01T00:00:00Z\"}");
+                + "\",\"boot_id\":\"" + RunLock.bootId() + "\",\"pid\":" + dead.pid()
+                + ",\"started_at\":\"2026-01-01T00:00:00Z\"}");
         try (OutputStore s = store(out)) {
             s.lock("new", 10);
             assertTrue(Files.readString(out.resolve(RunLock.FILE)).contains("\"new\""));
@@ -224,6 +283,10 @@ class OutputStoreTest {
             assertTrue(e.getMessage().contains("run new, process " + ProcessHandle.current().pid()), e.getMessage());
         }
         assertFalse(Files.exists(out.resolve(RunLock.FILE)), "released");
+        // A lock in the earlier version's format is never taken over: a person decides.
+        Files.writeString(out.resolve(RunLock.FILE), "run_id=20250101T000000Z-old000\n");
+        PhmUserException e = assertThrows(PhmUserException.class, () -> store(out).lock("next", 10));
+        assertTrue(e.getMessage().contains("earlier version of phm"), e.getMessage());
     }
 
     @Test

@@ -52,8 +52,8 @@ public final class PhmSettings {
             "Up to this many people, event tables are checked against patients by broadcasting the ids (no shuffle)");
     public static final Setting<Boolean> KEEP_WORK = Setting.bool("run.keep_work", false,
             "Keep the validated intermediate tables under <output>/_work/ after the run, for debugging");
-    public static final Setting<Integer> KEEP_SNAPSHOTS = Setting.integer("publish.keep_snapshots", 3, 1, 1000,
-            "Complete run snapshots kept per as-of date (the published one is always kept)");
+    public static final Setting<Integer> KEEP_SNAPSHOTS = Setting.integer("publish.keep_snapshots", 3, 2, 1000,
+            "Published run snapshots kept per as-of date (at least 2: a reader of the previous run can finish)");
     public static final Setting<Integer> LOCK_STALE_MINUTES = Setting.integer("publish.lock_stale_minutes", 10, 1,
             10_080, "A lock from another host not refreshed for this long is taken over (same host: when its process is gone)");
 

@@ -37,9 +37,12 @@ public final class Keys {
         return new HashSet<>(VALIDATED.values());
     }
 
-    /** An output table as stored (read back from the run's snapshot). */
+    /** Names of output-table keys start with this. */
+    public static final String OUTPUT_PREFIX = "output ";
+
+    /** An output table as stored (read back from the run's snapshot); optional: a stage may not write it. */
     public static Key<Dataset<Row>> output(OutputTable t) {
-        return Key.of("output " + t.path(), Dataset.class);
+        return Key.of(OUTPUT_PREFIX + t.path(), Dataset.class);
     }
 
     @SafeVarargs

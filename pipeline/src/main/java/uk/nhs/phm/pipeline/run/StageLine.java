@@ -51,7 +51,12 @@ public final class StageLine {
                     throw new IllegalStateException("Stage '" + s.name() + "' needs '" + k + "', which no earlier stage produces");
                 }
             }
-            available.addAll(s.produces());
+            for (Key<?> k : s.produces()) {
+                if (!available.add(k)) {
+                    throw new IllegalStateException("Stage '" + s.name() + "' produces '" + k + "', which an earlier "
+                            + "stage already produces");
+                }
+            }
         }
     }
 
@@ -68,10 +73,14 @@ public final class StageLine {
                 StageResult r = s.run(ctx);
                 for (Map.Entry<Key<?>, Object> e : r.values.entrySet()) {
                     requireDeclared(s, e.getKey());
+                    if (e.getKey().name.startsWith(Keys.OUTPUT_PREFIX)) {
+                        throw new IllegalStateException("Stage '" + s.name() + "' gave output table '" + e.getKey()
+                                + "' as a value; give it with StageResult.output so that it is stored and published");
+                    }
                     putUnchecked(ctx, e.getKey(), e.getValue());
                 }
                 for (Key<?> k : s.produces()) {
-                    if (!k.name.startsWith("output ") && !r.values.containsKey(k)) {
+                    if (!k.name.startsWith(Keys.OUTPUT_PREFIX) && !r.values.containsKey(k)) {
                         throw new IllegalStateException("Stage '" + s.name() + "' did not produce '" + k + "'");
                     }
                 }

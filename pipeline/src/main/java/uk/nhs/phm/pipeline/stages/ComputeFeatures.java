@@ -13,6 +13,7 @@ import uk.nhs.phm.pipeline.run.RunContext;
 import uk.nhs.phm.pipeline.run.Stage;
 import uk.nhs.phm.pipeline.run.StageResult;
 import uk.nhs.phm.pipeline.schema.InputColumns;
+import uk.nhs.phm.pipeline.schema.InputTable;
 import uk.nhs.phm.pipeline.validate.OpsTables;
 
 /**
@@ -44,8 +45,11 @@ public final class ComputeFeatures implements Stage {
                         .orderBy(OpsTables.TABLE_NAME, InputColumns.CODE_SYSTEM, InputColumns.CODE));
     }
 
+    /** The coded records the unmapped-code pass reads: accepted GP events and inpatient spells. */
     @Override
     public long rows(RunContext ctx) {
-        return ctx.summaries().values().stream().mapToLong(s -> s.rowsAccepted).sum();
+        return ctx.summaries().entrySet().stream()
+                .filter(e -> e.getKey() == InputTable.GP_EVENTS || e.getKey() == InputTable.INPATIENT_SPELLS)
+                .mapToLong(e -> e.getValue().rowsAccepted).sum();
     }
 }

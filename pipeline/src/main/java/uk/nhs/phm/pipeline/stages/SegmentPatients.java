@@ -48,10 +48,10 @@ public final class SegmentPatients implements Stage {
                 Segmentation.assign(ctx.get(Keys.FEATURES), ctx.segmentRules()), ctx.cohortRules()));
     }
 
+    /** The features read every accepted row, so that is what this stage processed. */
     @Override
     public long rows(RunContext ctx) {
-        long population = ctx.get(Keys.output(OutputTables.PATIENT_SEGMENTS)).count();
-        LOG.info("Population at T: {} people", population);
-        return population;
+        LOG.info("Population at T: {} people", ctx.get(Keys.output(OutputTables.PATIENT_SEGMENTS)).count());
+        return ctx.summaries().values().stream().mapToLong(s -> s.rowsAccepted).sum();
     }
 }

@@ -29,7 +29,7 @@ public final class HeaderPolicy {
                         + "needs a name (remove trailing commas from the header row).");
             }
             if (!seen.add(h.toLowerCase(Locale.ROOT)) || h.equalsIgnoreCase(RowValidator.CORRUPT_RECORD)) {
-                throw new PhmUserException(origin + ": column '" + h + "' appears more than once in the header (names "
+                throw new PhmUserException(origin + ": " + shown(h, i) + " appears more than once in the header (names "
                         + "are compared ignoring case); keep one column of each name.");
             }
         }
@@ -58,6 +58,19 @@ public final class HeaderPolicy {
         return extra;
     }
 
+    /**
+     * A header name as a message may show it. A file without a header row has a record where its header should
+     * be, and a message must never repeat a person-level value: a name that does not look like a column name
+     * (letters, digits and underscores, few digits) is shown by position only.
+     */
+    static String shown(String name, int index) {
+        boolean looksLikeAName = name.matches("[A-Za-z_][A-Za-z0-9_ ]{0,63}")
+                && name.chars().filter(Character::isDigit).count() <= 4;
+        return looksLikeAName ? "column '" + name + "'"
+                : "column " + (index + 1) + " (its name is not shown: it does not look like a column name; does the "
+                        + "file have a header row?)";
+    }
+
     /** Every part file of a table must have the same header. */
     public static PhmUserException partHeaderDiffers(String part, String firstPart, InputTable t) {
         return new PhmUserException(part + ": its header differs from " + firstPart + "; every part file of '"
@@ -69,9 +82,9 @@ public final class HeaderPolicy {
                 + "(see the input contract), then one row per record.");
     }
 
-    /** A required table with a header and no rows cannot give a population. */
-    public static void checkHasRows(TableOrigin origin, boolean noRows) {
-        if (origin.table.required && noRows) {
+    /** A required table with a header and no rows cannot give a population (rows counted only when required). */
+    public static void checkHasRows(TableOrigin origin, java.util.function.BooleanSupplier noRows) {
+        if (origin.table.required && noRows.getAsBoolean()) {
             throw new PhmUserException(origin + ": has a header but no rows; '" + origin.table.tableName
                     + "' is required and must hold at least one record.");
         }

@@ -87,6 +87,21 @@ class StageLineTest {
     }
 
     @Test
+    void twoStagesProducingOneKeyOrAnOutputGivenAsAValueAreWiringBugs() {
+        List<String> log = new ArrayList<>();
+        StageLine twice = new StageLine(List.of(
+                stage("one", Set.of(), Set.of(A), log, c -> StageResult.of().put(A, "x")),
+                stage("two", Set.of(), Set.of(A), log, c -> StageResult.of().put(A, "y"))));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> twice.run(context(), (t, r, c) -> r, (n, r) -> { }));
+        assertEquals("Stage 'two' produces 'a', which an earlier stage already produces", e.getMessage());
+        StageLine sneaky = new StageLine(List.of(stage("s", Set.of(), Set.of(Keys.output(TABLE)), log,
+                c -> StageResult.of().put(Keys.output(TABLE), SparkTestSession.get().range(1).toDF("n")))));
+        assertThrows(IllegalStateException.class, () -> sneaky.run(context(), (t, r, c) -> r, (n, r) -> { }),
+                "an output table must go to the store, not be slipped in as a value");
+    }
+
+    @Test
     void aStageMustProduceWhatItDeclaresAndNothingElse() {
         List<String> log = new ArrayList<>();
         StageLine undeclared = new StageLine(List.of(stage("s", Set.of(), Set.of(A), log,
