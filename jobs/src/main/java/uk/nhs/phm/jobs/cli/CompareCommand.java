@@ -49,14 +49,13 @@ public final class CompareCommand implements Callable<Integer> {
             description = "As-of date to compare (default: the latest published in --right).")
     String asOf;
 
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: local[*]).")
-    String master;
+    @Mixin
+    ConfigOptions config;
 
     @Override
     public Integer call() {
         logging.apply();
-        SparkSession spark = SparkSessionFactory.create(master == null ? java.util.Map.of()
-                : java.util.Map.of("spark.master", master));
+        SparkSession spark = SparkSessionFactory.create(config.load(java.util.Map.of()).spark());
         String l = Fs.resolve(left, java.nio.file.Path.of(""));
         String r = Fs.resolve(right, java.nio.file.Path.of(""));
         LocalDate date = asOf != null ? parse(asOf) : new OutputStore(r, HadoopInputSource.hadoop(spark),

@@ -206,11 +206,6 @@ public final class HadoopInputSource implements InputSource {
         }
     }
 
-    /** Checksums of every input file, for the manifest. */
-    public String sha256(String file) {
-        return Fs.sha256(fs, new Path(file));
-    }
-
     public static Configuration hadoop(SparkSession spark) {
         return spark.sparkContext().hadoopConfiguration();
     }

@@ -93,10 +93,6 @@ public final class OutputStore implements AutoCloseable {
         this.registry = registry;
     }
 
-    public String location() {
-        return location;
-    }
-
     /** The location of a path under the output, as people read it. */
     public String display(String relative) {
         return Fs.display(new Path(root, relative).toString());

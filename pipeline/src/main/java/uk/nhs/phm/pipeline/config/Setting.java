@@ -16,7 +16,7 @@ import uk.nhs.phm.pipeline.PhmUserException;
  */
 public final class Setting<T> {
     /** What a value is, for the documentation and for how a path is resolved. */
-    public enum Kind { INTEGER, BOOLEAN, DATE, PATH, TEXT }
+    public enum Kind { INTEGER, BOOLEAN, DATE, PATH }
 
     public final String key;
     public final Kind kind;

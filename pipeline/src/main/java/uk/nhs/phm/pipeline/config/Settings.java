@@ -62,15 +62,6 @@ public final class Settings implements Serializable {
         return m;
     }
 
-    /** A copy with one more value (e.g. a test override). */
-    public Settings with(String key, String value, String origin) {
-        Map<String, String> v = new TreeMap<>(values);
-        Map<String, String> o = new LinkedHashMap<>(origins);
-        v.put(key, value);
-        o.put(key, origin);
-        return new Settings(v, o);
-    }
-
     /** Layers values over the declared defaults; the loader checks keys before calling it. */
     public static final class Builder {
         private final Map<String, String> values = new TreeMap<>();

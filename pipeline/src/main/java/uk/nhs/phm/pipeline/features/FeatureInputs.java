@@ -18,9 +18,4 @@ public final class FeatureInputs implements Serializable {
         this.codeLists = codeLists;
         this.settings = settings;
     }
-
-    /** The same inputs at another as-of date (e.g. T − 365 days for training a model). */
-    public FeatureInputs at(FeatureSettings other) {
-        return new FeatureInputs(data, reference, codeLists, other);
-    }
 }

@@ -31,7 +31,7 @@ public final class DataDictionary {
             if (shared) {
                 b.append("| *each input column* | string | The input table's columns in contract order, as text exactly "
                         + "as read | |\n");
-                cols = cols.stream().filter(c -> !c.meaning.startsWith("The input column")).toList();
+                cols = cols.stream().filter(c -> !c.meaning.equals(OutputTables.INPUT_COLUMN_AS_READ)).toList();
             }
             for (OutputColumn c : cols) {
                 b.append("| ").append(c.name).append(" | ").append(c.type.simpleString()).append(" | ")

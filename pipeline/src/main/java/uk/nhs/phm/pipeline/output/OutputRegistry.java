@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** An ordered set of output tables, unique by path; the standard one is {@link OutputTables#REGISTRY}. */
 public final class OutputRegistry implements Serializable {
@@ -35,10 +34,6 @@ public final class OutputRegistry implements Serializable {
 
     public List<OutputTable> tables() {
         return List.copyOf(byPath.values());
-    }
-
-    public Optional<OutputTable> byPath(String path) {
-        return Optional.ofNullable(byPath.get(path));
     }
 
     public boolean contains(OutputTable t) {

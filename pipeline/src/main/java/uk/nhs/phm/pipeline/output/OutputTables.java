@@ -169,6 +169,9 @@ public final class OutputTables {
                             "records")),
             true);
 
+    /** Meaning of each input column in a quarantine table (documented once for all of them). */
+    public static final String INPUT_COLUMN_AS_READ = "The input column as text, exactly as read";
+
     /** Documentation section shared by the twelve quarantine tables. */
     public static final String QUARANTINE_SECTION = "ops/quarantine/<table>";
 
@@ -176,7 +179,7 @@ public final class OutputTables {
     public static OutputTable quarantine(InputTable t) {
         List<OutputColumn> cols = new ArrayList<>();
         for (String c : t.columnNames()) {
-            cols.add(of(c, STRING, "The input column as text, exactly as read"));
+            cols.add(of(c, STRING, INPUT_COLUMN_AS_READ));
         }
         cols.add(of(RowValidator.RAW_RECORD, STRING, "The whole line when the CSV row itself was malformed, else null"));
         cols.add(of(RowValidator.REJECT_REASON, STRING, "The first rule the row failed (as in `ops/quarantine_reasons`)"));

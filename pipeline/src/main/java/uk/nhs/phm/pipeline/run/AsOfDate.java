@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import uk.nhs.phm.pipeline.PhmUserException;
+import uk.nhs.phm.pipeline.schema.InputColumns;
 import uk.nhs.phm.pipeline.schema.InputTable;
 import uk.nhs.phm.pipeline.validate.ValidationSummary;
 
@@ -55,7 +56,7 @@ public final class AsOfDate implements Serializable {
             }
         }
         if (latest == null) {
-            latest = summaries.get(InputTable.REGISTRATIONS).latestDates.get(uk.nhs.phm.pipeline.schema.InputColumns.START_DATE);
+            latest = summaries.get(InputTable.REGISTRATIONS).latestDates.get(InputColumns.START_DATE);
         }
         if (latest == null) {
             throw new PhmUserException("No activity dates in the extract to take the as-of date from; give --as-of YYYY-MM-DD.");
