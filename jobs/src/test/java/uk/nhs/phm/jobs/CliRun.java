@@ -9,9 +9,13 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import uk.nhs.phm.jobs.cli.PhmCli;
+import uk.nhs.phm.pipeline.config.PhmSettings;
+import uk.nhs.phm.pipeline.testing.SparkTestSession;
 
 /** Runs the CLI in-process (as the launcher would) and captures its exit code, stdout and stderr. */
 final class CliRun {
@@ -28,9 +32,37 @@ final class CliRun {
         this.err = err;
     }
 
+    /**
+     * Every data-quality gate open (all shares 1): for the hand-made fixtures, where a third of the rows are bad on
+     * purpose to exercise the row rules.
+     */
+    static Map<String, String> noGates() {
+        Map<String, String> m = new LinkedHashMap<>();
+        PhmSettings.MAX_QUARANTINED.values().forEach(s -> m.put(s.key, "1"));
+        m.put(PhmSettings.MAX_POPULATION_DROP.key, "1");
+        return m;
+    }
+
+    /** {@link #noGates} as command-line options. */
+    static List<String> noGatesOptions() {
+        List<String> o = new ArrayList<>();
+        noGates().forEach((k, v) -> o.addAll(List.of("--set", k + "=" + v)));
+        return o;
+    }
+
+    /** {@code phm <args>} with every gate open (see {@link #noGates}). */
+    static CliRun phmNoGates(String... args) {
+        List<String> all = new ArrayList<>(Arrays.asList(args));
+        all.addAll(noGatesOptions());
+        return phm(all.toArray(new String[0]));
+    }
+
     /** Runs {@code phm <args>} with local[2], few partitions and no UI, as every test should. */
     static CliRun phm(String... args) {
         System.setProperty("phm.home", HOME.toString());
+        // The test JVM's one session first: a run that started Spark itself would put its local files in (and
+        // remove them with) its own work folder, under the feet of the tests after it.
+        SparkTestSession.get();
         List<String> all = new ArrayList<>(Arrays.asList(args));
         if (!all.get(0).equals("generate")) {
             all.addAll(List.of("--master", "local[2]", "--set", "spark.sql.shuffle.partitions=4",

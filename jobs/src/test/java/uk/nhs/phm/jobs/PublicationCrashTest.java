@@ -50,7 +50,7 @@ class PublicationCrashTest {
     @BeforeAll
     static void publishThePreviousRun() throws Exception {
         previous = tmp.resolve("previous");
-        assertEquals(0, CliRun.phm("run", "--input", TINY.toString(), "--output", previous.toString()).exitCode);
+        assertEquals(0, CliRun.phmNoGates("run", "--input", TINY.toString(), "--output", previous.toString()).exitCode);
         previousRun = new OutputStore(previous.toString(), new Configuration(), OutputTables.REGISTRY).latest()
                 .orElseThrow().runId;
         bigger = tmp.resolve("bigger");
@@ -63,6 +63,13 @@ class PublicationCrashTest {
 
     /** Runs phm in a new JVM that halts at {@code point}; returns its exit code. */
     private static int runUntil(String point, Path output) throws Exception {
+        Process p = start(point, output, tmp.resolve("crash-" + point.replaceAll("\\W", "_") + ".log"));
+        assertTrue(p.waitFor(240, TimeUnit.SECONDS), "the killed run finished or halted");
+        return p.exitValue();
+    }
+
+    /** Starts {@code phm run} of the bigger extract in a new JVM (halting at {@code point} when not null). */
+    private static Process start(String point, Path output, Path log) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -71,15 +78,17 @@ class PublicationCrashTest {
             }
         }
         // C1 only: a short run in a cold JVM starts faster; the code run is the same.
-        cmd.addAll(List.of("-Xmx1g", "-XX:TieredStopAtLevel=1", "-D" + CrashPoints.PROPERTY + "=" + point, "-Dphm.home=" + CliRun.HOME,
+        cmd.addAll(List.of("-Xmx1g", "-XX:TieredStopAtLevel=1"));
+        if (point != null) {
+            cmd.add("-D" + CrashPoints.PROPERTY + "=" + point);
+        }
+        cmd.addAll(List.of("-Dphm.home=" + CliRun.HOME,
                 "-cp", System.getProperty("java.class.path"), PhmCli.class.getName(),
                 "run", "--input", bigger.toString(), "--output", output.toString(), "--master", "local[1]",
                 "--set", "spark.sql.shuffle.partitions=2", "--set", "spark.driver.host=127.0.0.1",
                 "--set", "spark.ui.enabled=false"));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(tmp.resolve("crash-" + point.replaceAll("\\W", "_") + ".log").toFile()).start();
-        assertTrue(p.waitFor(240, TimeUnit.SECONDS), "the killed run finished or halted");
-        return p.exitValue();
+        cmd.addAll(CliRun.noGatesOptions());
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     private static long people(Dataset<Row> patientSegments) {
@@ -160,7 +169,7 @@ class PublicationCrashTest {
                 continue;
             }
             // The next run takes over the dead run's lock, repairs the folders and publishes.
-            CliRun next = CliRun.phm("run", "--input", bigger.toString(), "--output", out.toString());
+            CliRun next = CliRun.phmNoGates("run", "--input", bigger.toString(), "--output", out.toString());
             assertEquals(0, next.exitCode, next.err);
             List<String> now = checkWhole(out);
             assertFalse(now.contains(previousRun));
@@ -179,6 +188,39 @@ class PublicationCrashTest {
                         diff.out);
                 assertEquals(0, CliRun.phm("compare", "--left", out.toString(), "--right", out.toString()).exitCode);
             }
+        }
+    }
+
+    /**
+     * SIGTERM, as cron, Airflow and Kubernetes stop a job, in the middle of validation: the run ends with 143 and
+     * one line, no stack trace; nothing is published, the lock is released and the run's work is removed.
+     */
+    @Test
+    void sigtermStopsTheRunCleanlyAndPublishesNothing() throws Exception {
+        Path out = tmp.resolve("out-sigterm");
+        CliRun.copyTree(previous, out);
+        Path log = tmp.resolve("sigterm.log");
+        Process p = start(null, out, log);
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (!(Files.exists(log) && Files.readString(log).contains("patients: ")) && p.isAlive()
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        assertTrue(p.isAlive(), "the run is still validating when the signal comes");
+        p.destroy();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the run stops");
+        String text = Files.readString(log);
+        assertEquals(143, p.exitValue(), text);
+        assertEquals(List.of("phm: stopped by SIGTERM; nothing was published (the previous publication is unchanged); "
+                + "run the same command again to redo the run"), text.lines().filter(l -> l.startsWith("phm:")).toList());
+        assertFalse(text.contains("\tat "), "no stack trace");
+        OutputStore store = new OutputStore(out.toString(), new Configuration(), OutputTables.REGISTRY);
+        assertEquals(previousRun, store.latest().orElseThrow().runId);
+        assertFalse(Files.exists(out.resolve("_phm.lock")), "the lock is released");
+        try (Stream<Path> w = Files.list(out.resolve(OutputStore.WORK));
+             Stream<Path> snap = Files.list(out.resolve("restricted/" + OutputStore.SNAPSHOTS))) {
+            assertEquals(0, w.count(), "the run's work folder, Spark's local files included, is removed");
+            assertEquals(List.of(previousRun), snap.map(f -> f.getFileName().toString()).toList());
         }
     }
 }

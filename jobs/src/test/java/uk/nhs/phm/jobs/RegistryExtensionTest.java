@@ -76,8 +76,11 @@ class RegistryExtensionTest {
         stages.add(new CountPeopleByPractice());
         Path out = tmp.resolve("out");
         System.setProperty("phm.home", CliRun.HOME.toString());
-        var settings = ConfigLoader.load(null, Map.of("input", TINY.toString(), "output", out.toString(),
+        Map<String, String> options = new java.util.HashMap<>(Map.of("input", TINY.toString(), "output", out.toString(),
                 "spark.master", "local[2]", "spark.sql.shuffle.partitions", "2", "spark.driver.host", "127.0.0.1"));
+        options.putAll(CliRun.noGates());
+        SparkTestSession.get();
+        var settings = ConfigLoader.load(null, options);
         new PipelineRun(settings, LocalDate.now(ZoneOffset.UTC), new StageLine(stages), registry).publish();
 
         // Read back through the store (the published run for T) and through the folder readers glob.

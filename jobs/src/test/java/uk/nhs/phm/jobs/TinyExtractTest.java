@@ -43,12 +43,12 @@ class TinyExtractTest {
         SparkSession spark = SparkTestSession.get();
         Path out = tmp.resolve("out");
         // Input and output as file:/// URIs: every path goes through Hadoop's FileSystem.
-        CliRun r = CliRun.phm("run", "--input", TINY.toUri().toString(), "--output", out.toUri().toString());
+        CliRun r = CliRun.phmNoGates("run", "--input", TINY.toUri().toString(), "--output", out.toUri().toString());
         assertEquals(0, r.exitCode, r.err);
         // T defaults to the latest activity date: the 2026-02-01 admission (the 2024-13-40 event is quarantined).
         assertTrue(r.out.contains("As-of date T: 2026-02-01"), r.out);
 
-        // Population at T: PA...04 died on T; PA...05 has sex X (quarantined, so its registration is an orphan);
+        // Population at T: PA...04 died on T; PA...05 has sex Q, no code at all (quarantined, so its registration is an orphan);
         // PA...99 is not in patients. PA...03 was born in January 2026, registered on 15 January: age 0.
         Dataset<Row> ps = read(out, "restricted/patient_segments");
         assertEquals(4, ps.count());
@@ -90,8 +90,11 @@ class TinyExtractTest {
         assertEquals(summary.count(), summary.filter("suppressed AND patients IS NULL").count());
         assertTrue(Files.isRegularFile(out.resolve("ops/runs/latest.json")));
         try (Stream<Path> s = Files.list(out)) {
-            assertEquals(List.of("ops", "published", "restricted"), s.map(p -> p.getFileName().toString()).sorted().toList(),
-                    "no staging, work or lock files left behind");
+            assertEquals(List.of("_work", "ops", "published", "restricted"), s.map(p -> p.getFileName().toString())
+                    .sorted().toList(), "no staging or lock files left behind");
+        }
+        try (Stream<Path> w = Files.list(out.resolve("_work"))) {
+            assertEquals(0, w.count(), "the owner-only work folder stays, empty");
         }
         spark.catalog().clearCache();
     }
@@ -104,7 +107,7 @@ class TinyExtractTest {
     }
 
     private static void assertStopsWithOneLine(Path in, Path out, String... mustMention) {
-        CliRun r = CliRun.phm("run", "--input", in.toString(), "--output", out.toString());
+        CliRun r = CliRun.phmNoGates("run", "--input", in.toString(), "--output", out.toString());
         assertEquals(2, r.exitCode, r.err);
         List<String> lines = r.errorLines();
         assertEquals(1, lines.size(), "one message line: " + lines);
@@ -112,8 +115,9 @@ class TinyExtractTest {
             assertTrue(lines.get(0).contains(m), "message should mention " + m + ": " + lines.get(0));
         }
         assertFalse(r.err.contains("\tat "), "no stack trace for a user mistake");
-        assertFalse(Files.exists(out.resolve("published")), "nothing published");
-        assertFalse(Files.exists(out.resolve("restricted")), "nothing published");
+        assertFalse(Files.exists(out.resolve("ops/runs/latest.json")), "nothing published");
+        assertFalse(Files.exists(out.resolve("published/segment_summary")), "nothing published");
+        assertFalse(Files.exists(out.resolve("restricted/patient_segments")), "nothing published");
     }
 
     @Test
@@ -166,15 +170,15 @@ class TinyExtractTest {
     @Test
     void missingRequiredTableAndBadOptionsAreUserErrors(@TempDir Path tmp) throws Exception {
         Path file = Files.writeString(tmp.resolve("not-a-folder"), "x");
-        assertEquals(2, CliRun.phm("run", "--input", TINY.toString(), "--output", file.toString()).exitCode);
+        assertEquals(2, CliRun.phmNoGates("run", "--input", TINY.toString(), "--output", file.toString()).exitCode);
         Path in = copyTiny(tmp);
         Files.delete(in.resolve("registrations.csv"));
         assertStopsWithOneLine(in, tmp.resolve("out"), "registrations");
-        assertEquals(2, CliRun.phm("run", "--input", TINY.toString(), "--output", tmp.resolve("o").toString(),
+        assertEquals(2, CliRun.phmNoGates("run", "--input", TINY.toString(), "--output", tmp.resolve("o").toString(),
                 "--as-of", "31/01/2026").exitCode);
-        assertEquals(2, CliRun.phm("run", "--input", tmp.resolve("nowhere").toString()).exitCode);
-        assertEquals(2, CliRun.phm("run", "--no-such-option").exitCode);
-        CliRun misspelt = CliRun.phm("run", "--input", TINY.toString(), "--output", tmp.resolve("o2").toString(),
+        assertEquals(2, CliRun.phmNoGates("run", "--input", tmp.resolve("nowhere").toString()).exitCode);
+        assertEquals(2, CliRun.phmNoGates("run", "--no-such-option").exitCode);
+        CliRun misspelt = CliRun.phmNoGates("run", "--input", TINY.toString(), "--output", tmp.resolve("o2").toString(),
                 "--set", "disclosure.treshold=10");
         assertEquals(2, misspelt.exitCode);
         assertEquals(List.of("phm: error: --set disclosure.treshold: unknown configuration key 'disclosure.treshold'; "
@@ -204,7 +208,7 @@ class TinyExtractTest {
         // An optional table with a header and no rows is loaded, with nothing in it.
         Files.writeString(in.resolve("deaths.csv"), "person_id,date_of_death,place_of_death,underlying_cause\n");
 
-        CliRun r = CliRun.phm("validate", "--input", in.toString());
+        CliRun r = CliRun.phmNoGates("validate", "--input", in.toString());
         assertEquals(0, r.exitCode, r.err);
         String report = r.out;
         assertTrue(report.matches("(?s).*patients\\s+6\\s+5\\s+1.*"), report);
@@ -217,20 +221,20 @@ class TinyExtractTest {
     @Test
     void failedRunLeavesThePreviousPublicationAndARerunReplacesIt(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("out");
-        assertEquals(0, CliRun.phm("run", "--input", TINY.toString(), "--output", out.toString()).exitCode);
+        assertEquals(0, CliRun.phmNoGates("run", "--input", TINY.toString(), "--output", out.toString()).exitCode);
         List<Row> first = read(out, "restricted/patient_segments").orderBy("person_id").collectAsList();
         String latest = Files.readString(out.resolve("ops/runs/latest.json"), StandardCharsets.UTF_8);
 
         Path badRules = tmp.resolve("rules.csv");
         Files.writeString(badRules, "priority,segment,rule_id,condition,sub_segment\n1,healthy_well,none,no_such_column > 1,\n");
-        CliRun bad = CliRun.phm("run", "--input", TINY.toString(), "--output", out.toString(),
+        CliRun bad = CliRun.phmNoGates("run", "--input", TINY.toString(), "--output", out.toString(),
                 "--set", "segments.rules=" + badRules);
         assertEquals(2, bad.exitCode);
         assertTrue(bad.errorLines().get(0).contains("rules.csv"), bad.err);
         assertEquals(latest, Files.readString(out.resolve("ops/runs/latest.json"), StandardCharsets.UTF_8));
         assertEquals(first, read(out, "restricted/patient_segments").orderBy("person_id").collectAsList());
 
-        assertEquals(0, CliRun.phm("run", "--input", TINY.toString(), "--output", out.toString()).exitCode);
+        assertEquals(0, CliRun.phmNoGates("run", "--input", TINY.toString(), "--output", out.toString()).exitCode);
         assertEquals(first, read(out, "restricted/patient_segments").orderBy("person_id").collectAsList());
         try (Stream<Path> s = Files.list(out.resolve("restricted/patient_segments"))) {
             assertEquals(1, s.count(), "one as_of_date partition after a rerun");

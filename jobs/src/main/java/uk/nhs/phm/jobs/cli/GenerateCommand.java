@@ -41,6 +41,7 @@ import uk.nhs.phm.pipeline.synth.GeneratorRates;
 import uk.nhs.phm.pipeline.synth.GeneratorReference;
 import uk.nhs.phm.pipeline.synth.GeneratorSettings;
 import uk.nhs.phm.pipeline.synth.SyntheticIcsGenerator;
+import uk.nhs.phm.pipeline.validate.FeedFormat;
 import uk.nhs.phm.pipeline.validate.TypedColumns;
 
 /** {@code phm generate}: a synthetic input-contract extract for the real practices and LSOAs of one ICB. */
@@ -189,9 +190,9 @@ public final class GenerateCommand implements Callable<Integer> {
             List<Column> typed = new ArrayList<>();
             Column parseable = lit(true);
             for (ColumnSpec c : t.columns) {
-                Column value = TypedColumns.parsed(c).cast(c.kind.sparkType);
+                Column value = TypedColumns.parsed(c, FeedFormat.CONTRACT).cast(c.kind.sparkType);
                 typed.add(value.alias(c.name));
-                parseable = parseable.and(not(TypedColumns.isPresent(c.name)).or(value.isNotNull()));
+                parseable = parseable.and(not(TypedColumns.isPresent(c.name, FeedFormat.CONTRACT)).or(value.isNotNull()));
             }
             in.filter(parseable).select(typed.toArray(new Column[0]))
                     .write().mode(SaveMode.Overwrite).parquet(output.resolve(t.tableName + ".parquet").toString());

@@ -6,9 +6,11 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import uk.nhs.phm.jobs.run.StopSignals;
 import uk.nhs.phm.pipeline.Errors;
 import uk.nhs.phm.pipeline.PhmUserException;
 import uk.nhs.phm.pipeline.config.PhmSettings;
+import uk.nhs.phm.pipeline.quality.DataQualityGateException;
 
 /**
  * The {@code phm} command line. Only {@link #main} calls {@code System.exit}; every subcommand is a
@@ -36,6 +38,7 @@ public final class PhmCli {
     }
 
     public static void main(String[] args) {
+        StopSignals.install();
         System.exit(execute(args));
     }
 
@@ -69,7 +72,19 @@ public final class PhmCli {
     }
 
     static int handle(Throwable ex) {
+        String signal = StopSignals.received();
+        if (signal != null) {
+            // Whatever the stopped stage threw (Spark reports a cancelled job as a failure) is not an error.
+            LOG.debug("Run stopped by SIG{} in: {}", signal, Errors.firstLine(ex));
+            System.err.println("phm: stopped by SIG" + signal + "; nothing was published (the previous publication "
+                    + "is unchanged); run the same command again to redo the run");
+            return StopSignals.exitCode(signal);
+        }
         PhmUserException user = Errors.userError(ex);
+        if (user instanceof DataQualityGateException) {
+            System.err.println("phm: data-quality gate: " + user.getMessage());
+            return ExitCodes.GATE;
+        }
         if (user != null) {
             System.err.println("phm: error: " + user.getMessage());
             return ExitCodes.USER_ERROR;

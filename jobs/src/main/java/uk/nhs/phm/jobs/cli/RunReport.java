@@ -1,6 +1,7 @@
 package uk.nhs.phm.jobs.cli;
 
 import java.util.Locale;
+import uk.nhs.phm.pipeline.quality.DataQualityGates;
 import java.util.Map;
 import uk.nhs.phm.jobs.run.RunResult;
 import uk.nhs.phm.pipeline.aggregate.SegmentSummary;
@@ -26,6 +27,19 @@ final class RunReport {
             b.append(String.format(Locale.UK, "  %-26s %12s%n", t, "absent"));
         }
         r.extraColumns.forEach((t, cols) -> b.append(String.format("  %s: extra columns ignored: %s%n", t, cols)));
+        b.append(gates(r));
+        return b.toString();
+    }
+
+    /** One line per data-quality gate: passed or breached, and what was measured. */
+    static String gates(RunResult r) {
+        StringBuilder b = new StringBuilder();
+        if (!r.gates.isEmpty()) {
+            b.append("Data-quality gates (a breach stops phm run before it publishes; exit code 4):\n");
+            for (DataQualityGates.Verdict v : r.gates) {
+                b.append("  ").append(v.passed() ? "passed    " : "BREACHED  ").append(v.message()).append('\n');
+            }
+        }
         return b.toString();
     }
 

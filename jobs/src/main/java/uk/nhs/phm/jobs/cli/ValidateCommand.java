@@ -12,6 +12,7 @@ import uk.nhs.phm.jobs.run.PipelineRun;
 import uk.nhs.phm.jobs.run.RunResult;
 import uk.nhs.phm.pipeline.config.PhmSettings;
 import uk.nhs.phm.pipeline.config.Settings;
+import uk.nhs.phm.pipeline.quality.DataQualityGates;
 import uk.nhs.phm.pipeline.output.OutputTables;
 import uk.nhs.phm.pipeline.stages.StandardLines;
 
@@ -24,7 +25,8 @@ import uk.nhs.phm.pipeline.stages.StandardLines;
                 "  ./phm validate --input /data/extract",
                 "",
                 "Exit codes: 0 the extract can be run (rows may be quarantined), 2 a file-level problem",
-                "(message names the file, column and fix), 3 internal error."})
+                "(message names the file, column and fix), 3 internal error, 4 a data-quality gate is breached",
+                "(phm run would stop before publishing)."})
 public final class ValidateCommand implements Callable<Integer> {
     @Mixin
     LoggingMixin logging;
@@ -45,6 +47,12 @@ public final class ValidateCommand implements Callable<Integer> {
         RunResult r = new PipelineRun(settings, LocalDate.now(ZoneOffset.UTC), StandardLines.validateOnly(),
                 OutputTables.REGISTRY).dryRun();
         System.out.print(RunReport.dataQuality(r));
+        for (DataQualityGates.Verdict v : r.gates) {
+            if (!v.passed()) {
+                System.err.println("phm: data-quality gate: " + v.message());
+                return ExitCodes.GATE;
+            }
+        }
         return ExitCodes.OK;
     }
 }

@@ -7,7 +7,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +29,7 @@ import uk.nhs.phm.pipeline.validate.HeaderPolicy;
 import uk.nhs.phm.pipeline.validate.InputLayout;
 import uk.nhs.phm.pipeline.validate.RawColumns;
 import uk.nhs.phm.pipeline.validate.RawTable;
+import uk.nhs.phm.pipeline.validate.FeedFormat;
 import uk.nhs.phm.pipeline.validate.RowValidator;
 import uk.nhs.phm.pipeline.validate.TableOrigin;
 
@@ -43,14 +44,14 @@ public final class HadoopInputSource implements InputSource {
     private final String location;
     private final Path root;
     private final FileSystem fs;
-    private final boolean multiline;
+    private final FeedFormat format;
 
-    public HadoopInputSource(SparkSession spark, String location, boolean multiline) {
+    public HadoopInputSource(SparkSession spark, String location, FeedFormat format) {
         this.spark = spark;
         this.location = location;
         this.root = new Path(location);
         this.fs = Fs.fileSystem(root, spark.sparkContext().hadoopConfiguration());
-        this.multiline = multiline;
+        this.format = format;
         try {
             if (!fs.getFileStatus(root).isDirectory()) {
                 throw notAFolder();
@@ -137,8 +138,8 @@ public final class HadoopInputSource implements InputSource {
                 .option("columnNameOfCorruptRecord", RowValidator.CORRUPT_RECORD)
                 .option("quote", "\"")
                 .option("escape", "\"")
-                .option("multiLine", String.valueOf(multiline))
-                .option("encoding", "UTF-8")
+                .option("multiLine", String.valueOf(format.csvMultiline))
+                .option("encoding", format.encoding)
                 .option("nullValue", "")
                 .csv(paths.toArray(new String[0]));
         return new RawTable(in, RawColumns.contractColumns(in.table, df, header), extra);
@@ -160,7 +161,7 @@ public final class HadoopInputSource implements InputSource {
     private BufferedReader open(String file) throws IOException {
         InputStream raw = fs.open(new Path(file));
         InputStream in = file.endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        return new BufferedReader(new InputStreamReader(in, Charset.forName(format.encoding)));
     }
 
     /** The header columns of a CSV part (BOM and surrounding quotes/spaces removed). */

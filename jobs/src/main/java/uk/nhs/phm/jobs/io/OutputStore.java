@@ -20,6 +20,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.sql.Dataset;
@@ -29,6 +30,7 @@ import uk.nhs.phm.pipeline.Errors;
 import uk.nhs.phm.pipeline.PhmUserException;
 import uk.nhs.phm.pipeline.output.OutputRegistry;
 import uk.nhs.phm.pipeline.output.OutputTable;
+import uk.nhs.phm.pipeline.run.PreviousPublication;
 import uk.nhs.phm.pipeline.run.PublicationRules;
 
 /**
@@ -55,6 +57,8 @@ public final class OutputStore implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(OutputStore.class);
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     public static final String SNAPSHOTS = "_snapshots";
+    /** Run-private work space: {@code _work/<run_id>}. */
+    public static final String WORK = "_work";
     public static final String RUNS = "ops/runs";
     public static final String LATEST = RUNS + "/latest.json";
     public static final String MANIFEST = "manifest.json";
@@ -101,7 +105,7 @@ public final class OutputStore implements AutoCloseable {
     // ------------------------------------------------------------------ lock and repair
 
     /** Takes the output's lock (see {@link RunLock}) and repairs what an interrupted earlier run left. */
-    public void lock(String runId, int staleMinutes) {
+    public void lock(String runId, int staleMinutes, int patientLevelMode) {
         try {
             if (fs.exists(root) && !fs.getFileStatus(root).isDirectory()) {
                 throw new PhmUserException("--output " + Fs.display(location) + ": is a file; give a folder (it is "
@@ -121,6 +125,36 @@ public final class OutputStore implements AutoCloseable {
         l.acquire(runId);
         lock = l;
         repair(runId);
+        protectPatientLevel(patientLevelMode);
+    }
+
+    /**
+     * The folders that hold patient-level rows, named relative to the output: the restricted tier, the quarantine
+     * (rejected rows as read, which may include NHS numbers), every snapshot, staging and trash folder of the ops
+     * tier (they hold quarantine snapshots) and the work folder (validated input rows, Spark's local files).
+     */
+    public static final List<String> PATIENT_LEVEL_FOLDERS = List.of(OutputTable.Tier.RESTRICTED.folder,
+            OutputTable.Tier.OPS.folder + "/quarantine", OutputTable.Tier.OPS.folder + "/" + SNAPSHOTS,
+            OutputTable.Tier.OPS.folder + "/_staging", OutputTable.Tier.OPS.folder + "/_trash", WORK);
+
+    /**
+     * Creates the patient-level folders with the configured mode (owner only by default) and sets it on ones that
+     * exist, so an output written by an earlier version is locked down too. Only the folders themselves: a file
+     * below a folder others cannot enter is out of their reach whatever its own mode.
+     */
+    private void protectPatientLevel(int patientLevelMode) {
+        FsPermission mode = new FsPermission(String.valueOf(patientLevelMode));
+        for (String folder : PATIENT_LEVEL_FOLDERS) {
+            Path p = new Path(root, folder);
+            try {
+                fs.mkdirs(p);
+                fs.setPermission(p, mode);
+            } catch (IOException e) {
+                throw new PhmUserException(display(folder) + ": cannot set its permissions to " + mode + " ("
+                        + Errors.firstLine(e) + "); the output must be on a file system that keeps permissions "
+                        + "(local, HDFS) or one whose access the site controls (object store bucket policy).");
+            }
+        }
     }
 
     /**
@@ -170,7 +204,7 @@ public final class OutputStore implements AutoCloseable {
             }
             deleteTemporaryFiles(new Path(root, RUNS));
             deleteTemporaryFiles(new Path(root, RUNS + "/as_of"));
-            for (FileStatus w : Fs.list(fs, new Path(root, "_work"))) {
+            for (FileStatus w : Fs.list(fs, new Path(root, WORK))) {
                 String run = w.getPath().getName();
                 // Work kept on purpose (run.keep_work) belongs to a published run; a dead run's work goes.
                 if (!run.equals(currentRun) && !PUBLISHED.equals(status(run))) {
@@ -249,7 +283,7 @@ public final class OutputStore implements AutoCloseable {
 
     /** Run-private work space (removed after the run unless kept for debugging). */
     public String workPath(String runId) {
-        return new Path(root, "_work/" + runId).toString();
+        return new Path(root, WORK + "/" + runId).toString();
     }
 
     /** Writes one output table of a run into its snapshot and returns the stored rows. */
@@ -407,6 +441,10 @@ public final class OutputStore implements AutoCloseable {
     }
 
     private void tidyEmpty(Path p) {
+        // A patient-level folder stays, empty, with its mode: one created again later would have the default.
+        if (PATIENT_LEVEL_FOLDERS.stream().anyMatch(f -> new Path(root, f).equals(p))) {
+            return;
+        }
         try {
             if (fs.exists(p) && fs.listStatus(p).length == 0) {
                 fs.delete(p, false);
@@ -461,7 +499,7 @@ public final class OutputStore implements AutoCloseable {
         if (!keepWork) {
             Fs.delete(fs, new Path(workPath(runId)));
         }
-        tidyEmpty(new Path(root, "_work"));
+        tidyEmpty(new Path(root, WORK));
     }
 
     // ------------------------------------------------------------------ reading
@@ -507,6 +545,15 @@ public final class OutputStore implements AutoCloseable {
     /** The published run with the latest as-of date. */
     public Optional<Publication> latest() {
         return pointer(new Path(root, LATEST));
+    }
+
+    /** The latest publication and its population at T, for the population gate. */
+    public PreviousPublication previousPublication() {
+        return latest().map(p -> {
+            JsonNode m = manifest(p.runId);
+            JsonNode n = m == null ? null : m.path("row_counts").path("population_at_as_of");
+            return new PreviousPublication(p.runId, p.asOf, n == null || !n.canConvertToLong() ? null : n.asLong());
+        }).orElse(PreviousPublication.NONE);
     }
 
     /** The published run for one as-of date. */

@@ -28,14 +28,27 @@ public final class WorkScratch implements Scratch, AutoCloseable {
         this.temporary = temporary;
     }
 
-    /** Scratch space in a new temporary folder, deleted on {@link #close}. */
-    public static WorkScratch temporary(SparkSession spark) {
+    /**
+     * Scratch space in a new temporary folder (owner-only, as Java creates them), deleted on {@link #close}; give
+     * it a session with {@link #on} before use.
+     */
+    public static WorkScratch temporary() {
         try {
             java.nio.file.Path dir = Files.createTempDirectory("phm-work-");
-            return new WorkScratch(spark, dir.toUri().toString(), dir);
+            return new WorkScratch(null, dir.toUri().toString(), dir);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot create a temporary folder for scratch space", e);
         }
+    }
+
+    /** The same scratch space used through {@code spark} (closing it removes nothing: this one owns the folder). */
+    public WorkScratch on(SparkSession session) {
+        return new WorkScratch(session, root, null);
+    }
+
+    /** The temporary folder, or null for a run's work folder under the output. */
+    public java.nio.file.Path localFolder() {
+        return temporary;
     }
 
     @Override

@@ -25,6 +25,7 @@ import uk.nhs.phm.pipeline.run.RunContext;
 import uk.nhs.phm.pipeline.run.Scratch;
 import uk.nhs.phm.pipeline.run.StageLine;
 import uk.nhs.phm.pipeline.spark.SparkSessionFactory;
+import uk.nhs.phm.pipeline.validate.FeedFormat;
 
 /**
  * Wires a line of stages to the edges: the SparkSession, the extract, reference data, scratch space and the
@@ -58,12 +59,15 @@ public final class PipelineRun {
         long started = System.currentTimeMillis();
         Instant startedAt = Instant.now();
         String runId = newRunId();
-        SparkSession spark = SparkSessionFactory.create(settings.spark());
+        String output = settings.get(PhmSettings.OUTPUT);
+        java.nio.file.Path sparkLocal = SparkLocalDir.underOutput(output, runId, settings.spark());
+        SparkSession spark = session(sparkLocal);
         boolean keepWork = settings.get(PhmSettings.KEEP_WORK);
-        try (OutputStore store = new OutputStore(settings.get(PhmSettings.OUTPUT), HadoopInputSource.hadoop(spark), registry);
+        try (OutputStore store = new OutputStore(output, HadoopInputSource.hadoop(spark), registry);
              StageMetrics metrics = new StageMetrics()) {
             RunContext ctx = context(spark, runId, new WorkScratch(spark, store.workPath(runId)));
-            store.lock(runId, settings.get(PhmSettings.LOCK_STALE_MINUTES));
+            store.lock(runId, settings.get(PhmSettings.LOCK_STALE_MINUTES), settings.get(PhmSettings.PATIENT_LEVEL_MODE));
+            ctx.put(Keys.PREVIOUS_PUBLICATION, store.previousPublication());
             Map<String, String> tables = new LinkedHashMap<>();
             Map<String, String> outputs = new LinkedHashMap<>();
             try {
@@ -74,17 +78,19 @@ public final class PipelineRun {
                             + partition);
                     outputs.put(t.path(), store.display(t.path() + "/" + partition));
                     return store.write(spark, t, rows, runId, c.get(Keys.AS_OF).date);
-                }, metrics);
+                }, stoppable(metrics));
                 long population = ctx.has(Keys.output(OutputTables.PATIENT_SEGMENTS))
                         ? ctx.get(Keys.output(OutputTables.PATIENT_SEGMENTS)).count() : 0;
                 Map<String, Long> mix = RunResult.segmentMix(ctx);
-                store.publish(runId, ctx.get(Keys.AS_OF).date, RunManifest.json(RunResult.of(ctx, mix, outputs,
-                        metrics.stages(), started), settings, ctx.validatedTables(), HadoopInputSource.hadoop(spark),
-                        startedAt, Instant.now(), population, tables, store::display),
-                        settings.get(PhmSettings.KEEP_SNAPSHOTS));
+                String manifest = RunManifest.json(RunResult.of(ctx, mix, outputs, metrics.stages(), started), settings,
+                        ctx.validatedTables(), HadoopInputSource.hadoop(spark), startedAt, Instant.now(), population,
+                        tables, store::display);
+                // The last moment a signal stops the run: once the switch starts, it completes.
+                StopSignals.throwIfStopped();
+                store.publish(runId, ctx.get(Keys.AS_OF).date, manifest, settings.get(PhmSettings.KEEP_SNAPSHOTS));
                 metrics.end("publish", tables.size());
-                String manifest = OutputStore.RUNS + "/" + runId + "/" + OutputStore.MANIFEST;
-                outputs.put(manifest, store.display(manifest));
+                String manifestPath = OutputStore.RUNS + "/" + runId + "/" + OutputStore.MANIFEST;
+                outputs.put(manifestPath, store.display(manifestPath));
                 return RunResult.of(ctx, mix, outputs, metrics.stages(), started);
             } finally {
                 // Decided by the switch itself, not by reading the pointer back: a published run is never discarded.
@@ -94,25 +100,51 @@ public final class PipelineRun {
                     store.discard(runId, keepWork);
                 }
             }
+        } finally {
+            SparkLocalDir.remove(sparkLocal);
         }
     }
 
     /** Runs the line without an output store (validation): scratch space in a temporary folder. */
     public RunResult dryRun() {
         long started = System.currentTimeMillis();
-        SparkSession spark = SparkSessionFactory.create(settings.spark());
-        try (WorkScratch scratch = WorkScratch.temporary(spark); StageMetrics metrics = new StageMetrics()) {
-            RunContext ctx = context(spark, newRunId(), scratch);
+        try (WorkScratch scratch = WorkScratch.temporary(); StageMetrics metrics = new StageMetrics()) {
+            SparkSession spark = session(SparkLocalDir.under(scratch.localFolder(), settings.spark()));
+            RunContext ctx = context(spark, newRunId(), scratch.on(spark));
             line.run(ctx, (t, rows, c) -> {
                 throw new IllegalStateException("Stage wrote " + t.path() + " in a run that publishes nothing");
-            }, metrics);
+            }, stoppable(metrics));
             return RunResult.of(ctx, Map.of(), Map.of(), metrics.stages(), started);
         }
     }
 
+    /** The session, with Spark's local files (shuffle, spills: patient-level) in the run's private folder. */
+    private SparkSession session(java.nio.file.Path sparkLocal) {
+        Map<String, String> conf = new LinkedHashMap<>(settings.spark());
+        if (sparkLocal != null) {
+            conf.put(SparkLocalDir.KEY, sparkLocal.toString());
+        }
+        return SparkSessionFactory.create(conf);
+    }
+
+    /** The metrics listener, stopping the line between stages once a signal has been received. */
+    private static StageLine.Listener stoppable(StageMetrics metrics) {
+        return new StageLine.Listener() {
+            @Override
+            public void stageStarting(String stage) {
+                StopSignals.throwIfStopped();
+            }
+
+            @Override
+            public void stageFinished(String stage, long rows) {
+                metrics.stageFinished(stage, rows);
+            }
+        };
+    }
+
     private RunContext context(SparkSession spark, String runId, Scratch scratch) {
         return new RunContext(spark, settings, runId, today,
-                new HadoopInputSource(spark, settings.get(PhmSettings.INPUT), settings.get(PhmSettings.CSV_MULTILINE)),
+                new HadoopInputSource(spark, settings.get(PhmSettings.INPUT), FeedFormat.of(settings)),
                 scratch, new HadoopReferenceSource(spark, settings));
     }
 }

@@ -80,6 +80,9 @@ public final class RunManifest {
                     "rows_quarantined", s.rowsQuarantined));
         }
         m.put("row_counts", Map.of("inputs", counts, "population_at_as_of", population));
+        // Every gate the run passed and what it measured (a run that breached one is not published).
+        m.put("data_quality_gates", r.gates.stream().map(g -> Map.of("gate", g.gate(), "passed", g.passed(),
+                "measured", g.message())).toList());
         List<Map<String, Object>> stages = new ArrayList<>();
         for (StageMetrics.Stage s : r.stages) {
             stages.add(Map.of("stage", s.name, "wall_ms", s.wallMillis, "rows", s.rows, "peak_heap_bytes", s.peakHeapBytes));

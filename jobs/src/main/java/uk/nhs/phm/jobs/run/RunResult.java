@@ -8,6 +8,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import uk.nhs.phm.pipeline.aggregate.SegmentSummary;
 import uk.nhs.phm.pipeline.output.OutputTables;
+import uk.nhs.phm.pipeline.quality.DataQualityGates;
 import uk.nhs.phm.pipeline.run.AsOfDate;
 import uk.nhs.phm.pipeline.run.Key;
 import uk.nhs.phm.pipeline.run.Keys;
@@ -31,6 +32,8 @@ public final class RunResult {
     public final Map<String, String> outputs;
     public final List<StageMetrics.Stage> stages;
     public final long wallMillis;
+    /** The data-quality gates the line checked, in order (a failed one stops a publishing run first). */
+    public final List<DataQualityGates.Verdict> gates = new ArrayList<>();
 
     /** Published people per segment, from the stored summary when the line wrote one. */
     static Map<String, Long> segmentMix(RunContext ctx) {
@@ -42,8 +45,15 @@ public final class RunResult {
     static RunResult of(RunContext ctx, Map<String, Long> mix, Map<String, String> outputs,
                         List<StageMetrics.Stage> stages, long started) {
         Long all = mix.get(SegmentSummary.ALL_SEGMENTS);
-        return new RunResult(ctx.runId, ctx.get(Keys.AS_OF), ctx.validatedTables(), mix, all == null ? 0 : all,
+        RunResult r = new RunResult(ctx.runId, ctx.get(Keys.AS_OF), ctx.validatedTables(), mix, all == null ? 0 : all,
                 new LinkedHashMap<>(outputs), stages, System.currentTimeMillis() - started);
+        if (ctx.has(Keys.QUARANTINE_GATES)) {
+            r.gates.addAll(ctx.get(Keys.QUARANTINE_GATES));
+        }
+        if (ctx.has(Keys.POPULATION_GATE)) {
+            r.gates.add(ctx.get(Keys.POPULATION_GATE));
+        }
+        return r;
     }
 
     RunResult(String runId, AsOfDate asOf, List<ValidatedTable> tables, Map<String, Long> segmentMix, long population,

@@ -81,7 +81,7 @@ class OutputStoreTest {
 
     private void publish(String out, String run, LocalDate asOf, int rowsInA, OutputTable... tables) {
         try (OutputStore s = store(out)) {
-            s.lock(run, 10);
+            s.lock(run, 10, 700);
             for (OutputTable t : tables) {
                 s.write(spark(), t, rows(t, run, rowsInA), run, asOf);
             }
@@ -135,7 +135,7 @@ class OutputStoreTest {
         Path out = tmp.resolve("out");
         publish(out, "20260101T000000Z-aaaaaa", T, 3, A);
         try (OutputStore s = store(out)) {
-            s.lock("20260102T000000Z-failed", 10);
+            s.lock("20260102T000000Z-failed", 10, 700);
             s.write(spark(), A, rows(A, "failed", 9), "20260102T000000Z-failed", T);
             s.discard("20260102T000000Z-failed", false);
         }
@@ -166,7 +166,7 @@ class OutputStoreTest {
         assertEquals(3, spark().read().parquet(viewA.toString()).count());
         // The next run on the output (here: taking the lock) repairs the folders from the pointer.
         try (OutputStore s = store(out)) {
-            s.lock("20260103T000000Z-cccccc", 10);
+            s.lock("20260103T000000Z-cccccc", 10, 700);
         }
         assertEquals(List.of("20260102T000000Z-bbbbbb"), runsIn(viewA));
         assertEquals(List.of("20260102T000000Z-bbbbbb"), runsIn(out.resolve("restricted/b/as_of_date=2026-09-30")));
@@ -179,7 +179,7 @@ class OutputStoreTest {
         publish(out, "20260101T000000Z-aaaaaa", T, 3, A);
         // What a crash at "manifest-written" leaves: a whole snapshot, a manifest marked complete, no pointer.
         try (OutputStore s = store(out)) {
-            s.lock("20260102T000000Z-dead00", 10);
+            s.lock("20260102T000000Z-dead00", 10, 700);
             s.write(spark(), A, rows(A, "dead", 7), "20260102T000000Z-dead00", T);
         }
         Files.createDirectories(out.resolve("ops/runs/20260102T000000Z-dead00"));
@@ -187,7 +187,7 @@ class OutputStoreTest {
                 manifest("20260102T000000Z-dead00", T, A).replace("{\"run_id\"", "{\"status\":\"complete\",\"run_id\""));
         Files.writeString(out.resolve("ops/runs/as_of/.2026-09-30.json.x.tmp"), "{");
         try (OutputStore s = store(out)) {
-            s.lock("20260103T000000Z-cccccc", 10);
+            s.lock("20260103T000000Z-cccccc", 10, 700);
         }
         assertFalse(Files.exists(out.resolve("published/_snapshots/20260102T000000Z-dead00")), "unpublished snapshot removed");
         assertFalse(Files.exists(out.resolve("ops/runs/20260102T000000Z-dead00")), "and its manifest");
@@ -209,7 +209,7 @@ class OutputStoreTest {
         // A backfill of an earlier date with this version, then another run: latest stays on the later date.
         publish(out, "20260101T000000Z-bbbbbb", T.minusMonths(6), 2, A);
         try (OutputStore s = store(out)) {
-            s.lock("20260102T000000Z-cccccc", 10);
+            s.lock("20260102T000000Z-cccccc", 10, 700);
         }
         OutputStore s = store(out);
         assertEquals("20250101T000000Z-old000", s.latest().orElseThrow().runId);
@@ -245,7 +245,7 @@ class OutputStoreTest {
                 go.await();
                 OutputStore s = store(out);
                 try {
-                    s.lock(run, 10);
+                    s.lock(run, 10, 700);
                     return s;
                 } catch (PhmUserException e) {
                     return null;
@@ -276,16 +276,16 @@ class OutputStoreTest {
                 + "\",\"boot_id\":\"" + RunLock.bootId() + "\",\"pid\":" + dead.pid()
                 + ",\"started_at\":\"2026-01-01T00:00:00Z\"}");
         try (OutputStore s = store(out)) {
-            s.lock("new", 10);
+            s.lock("new", 10, 700);
             assertTrue(Files.readString(out.resolve(RunLock.FILE)).contains("\"new\""));
             // While it is held by this live process, another run is refused with who holds it.
-            PhmUserException e = assertThrows(PhmUserException.class, () -> store(out).lock("other", 10));
+            PhmUserException e = assertThrows(PhmUserException.class, () -> store(out).lock("other", 10, 700));
             assertTrue(e.getMessage().contains("run new, process " + ProcessHandle.current().pid()), e.getMessage());
         }
         assertFalse(Files.exists(out.resolve(RunLock.FILE)), "released");
         // A lock in the earlier version's format is never taken over: a person decides.
         Files.writeString(out.resolve(RunLock.FILE), "run_id=20250101T000000Z-old000\n");
-        PhmUserException e = assertThrows(PhmUserException.class, () -> store(out).lock("next", 10));
+        PhmUserException e = assertThrows(PhmUserException.class, () -> store(out).lock("next", 10, 700));
         assertTrue(e.getMessage().contains("earlier version of phm"), e.getMessage());
     }
 

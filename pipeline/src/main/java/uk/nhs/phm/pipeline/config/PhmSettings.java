@@ -2,6 +2,7 @@ package uk.nhs.phm.pipeline.config;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -9,6 +10,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import uk.nhs.phm.pipeline.Errors;
 import uk.nhs.phm.pipeline.PhmUserException;
+import uk.nhs.phm.pipeline.schema.InputTable;
+import uk.nhs.phm.pipeline.validate.FeedFormat;
 
 /**
  * Every configuration key phm reads, declared once. {@code conf/phm-defaults.properties}, the README's
@@ -47,21 +50,62 @@ public final class PhmSettings {
             "Other published counts are rounded to a multiple of this");
     public static final Setting<Boolean> CSV_MULTILINE = Setting.bool("input.csv.multiline", false,
             "Parse quoted CSV fields that contain line breaks (slower: one task per file)");
+    public static final Setting<java.util.Set<String>> NULL_VALUES = Setting.text("input.null_values", "NULL",
+            "comma-separated texts, or none",
+            "Texts read as no value besides the empty field, ignoring case and surrounding spaces (SQL Server "
+                    + "exports write NULL)", FeedFormat::parseNullTokens);
+    public static final Setting<Boolean> DATES_DAY_FIRST = Setting.bool("input.dates.day_first", false,
+            "Also read dates written DD/MM/YYYY (with or without a time); YYYY-MM-DD and YYYY-MM-DD HH:MM:SS[.fff] "
+                    + "are always read");
+    public static final Setting<String> ENCODING = Setting.text("input.encoding", "UTF-8", "a character set name",
+            "Character set of CSV files (e.g. windows-1252); bytes that are not valid in it are counted in "
+                    + "ops/data_quality", FeedFormat::parseEncoding);
     public static final Setting<Integer> BROADCAST_PERSON_LIMIT = Setting.integer("join.broadcast_person_limit",
             3_000_000, 0, Integer.MAX_VALUE,
             "Up to this many people, event tables are checked against patients by broadcasting the ids (no shuffle)");
     public static final Setting<Boolean> KEEP_WORK = Setting.bool("run.keep_work", false,
             "Keep the validated intermediate tables under <output>/_work/ after the run, for debugging");
+    public static final Setting<Integer> PATIENT_LEVEL_MODE = Setting.oneOf("output.patient_level_mode", 700,
+            List.of(700, 750, 770), "Permissions of the folders that hold patient-level data (restricted/, "
+                    + "ops/quarantine/, ops/_snapshots/, work folders): 700 the owner only, 750 the group may read, 770 "
+                    + "the group may also write; applied through Hadoop on every run (object stores: use bucket policies)");
     public static final Setting<Integer> KEEP_SNAPSHOTS = Setting.integer("publish.keep_snapshots", 3, 2, 1000,
             "Published run snapshots kept per as-of date (at least 2: a reader of the previous run can finish)");
     public static final Setting<Integer> LOCK_STALE_MINUTES = Setting.integer("publish.lock_stale_minutes", 10, 1,
             10_080, "A lock from another host not refreshed for this long is taken over (same host: when its process is gone)");
 
+    /**
+     * Data-quality gate per input table: the largest share of its rows that may be quarantined before the run
+     * stops without publishing. Tight for the tables that define the population, looser for activity feeds.
+     */
+    public static final Map<InputTable, Setting<Double>> MAX_QUARANTINED = maxQuarantined();
+    public static final Setting<Double> MAX_POPULATION_DROP = Setting.share("gate.max_population_drop", "0.2",
+            "Data-quality gate: the largest fall in the population at T, against the latest published run, that "
+                    + "still publishes (1 = no gate)");
+
     /** In the order they are documented. */
-    public static final List<Setting<?>> ALL = List.of(INPUT, OUTPUT, AS_OF, UTILISATION_DAYS, RECENT_DAYS,
-            IMD_VERSION, REFERENCE_DIR, CONDITIONS, CONDITION_CODES, SEGMENT_RULES, COHORT_RULES,
-            DISCLOSURE_THRESHOLD, DISCLOSURE_ROUNDING, CSV_MULTILINE, BROADCAST_PERSON_LIMIT, KEEP_WORK,
-            KEEP_SNAPSHOTS, LOCK_STALE_MINUTES);
+    public static final List<Setting<?>> ALL = all();
+
+    private static List<Setting<?>> all() {
+        List<Setting<?>> all = new ArrayList<>(List.of(INPUT, OUTPUT, AS_OF, UTILISATION_DAYS, RECENT_DAYS,
+                IMD_VERSION, REFERENCE_DIR, CONDITIONS, CONDITION_CODES, SEGMENT_RULES, COHORT_RULES,
+                DISCLOSURE_THRESHOLD, DISCLOSURE_ROUNDING, CSV_MULTILINE, NULL_VALUES, DATES_DAY_FIRST, ENCODING,
+                BROADCAST_PERSON_LIMIT, KEEP_WORK, PATIENT_LEVEL_MODE, KEEP_SNAPSHOTS, LOCK_STALE_MINUTES));
+        all.addAll(MAX_QUARANTINED.values());
+        all.add(MAX_POPULATION_DROP);
+        return List.copyOf(all);
+    }
+
+    private static Map<InputTable, Setting<Double>> maxQuarantined() {
+        Map<InputTable, Setting<Double>> m = new EnumMap<>(InputTable.class);
+        for (InputTable t : InputTable.values()) {
+            boolean population = t == InputTable.PATIENTS || t == InputTable.REGISTRATIONS;
+            m.put(t, Setting.share("gate.max_quarantined." + t.tableName, population ? "0.01" : "0.05",
+                    "Data-quality gate: the largest share of " + t.tableName + " rows that may be quarantined "
+                            + "(1 = no gate)"));
+        }
+        return java.util.Collections.unmodifiableMap(m);
+    }
 
     private static final Map<String, Setting<?>> BY_KEY =
             ALL.stream().collect(Collectors.toMap(s -> s.key, Function.identity()));

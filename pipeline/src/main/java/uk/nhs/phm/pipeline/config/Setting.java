@@ -16,7 +16,7 @@ import uk.nhs.phm.pipeline.PhmUserException;
  */
 public final class Setting<T> {
     /** What a value is, for the documentation and for how a path is resolved. */
-    public enum Kind { INTEGER, BOOLEAN, DATE, PATH }
+    public enum Kind { INTEGER, BOOLEAN, DATE, PATH, TEXT, SHARE }
 
     public final String key;
     public final Kind kind;
@@ -96,6 +96,31 @@ public final class Setting<T> {
      */
     public static Setting<String> path(String key, String defaultValue, String description) {
         return new Setting<>(key, Kind.PATH, defaultValue, "a path or URI", description, v -> v);
+    }
+
+    /**
+     * Free text checked by {@code check}, which returns the parsed value or throws IllegalArgumentException with
+     * what is wrong (e.g. a character set name, a list of tokens).
+     */
+    public static <T> Setting<T> text(String key, String defaultValue, String range, String description,
+                                      Function<String, T> check) {
+        return new Setting<>(key, Kind.TEXT, defaultValue, range, description, check);
+    }
+
+    /** A share from 0 to 1, written as a decimal (0.05) or a percentage (5%). */
+    public static Setting<Double> share(String key, String defaultValue, String description) {
+        return new Setting<>(key, Kind.SHARE, defaultValue, "0 to 1 (or 0% to 100%)", description, v -> {
+            try {
+                double d = v.endsWith("%") ? Double.parseDouble(v.substring(0, v.length() - 1).trim()) / 100
+                        : Double.parseDouble(v);
+                if (d >= 0 && d <= 1) {
+                    return d;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException("it must be a share from 0 to 1, such as 0.05 or 5%");
+        });
     }
 
     /** The value parsed, or null for an empty value; a bad value is a user error naming its origin. */

@@ -139,6 +139,9 @@ public final class OutputTables {
                     of(OpsTables.ROWS_ACCEPTED, LONG, "Rows that passed validation", "rows"),
                     of(OpsTables.ROWS_QUARANTINED, LONG, "Rows written to `ops/quarantine/<table>`; rows_read = "
                             + "rows_accepted + rows_quarantined", "rows"),
+                    of(OpsTables.ROWS_UNDECODABLE, LONG, "Rows read holding text that is not valid in the input's "
+                            + "character set (`input.encoding`), shown as U+FFFD; they are kept, not quarantined",
+                            "rows"),
                     of(OpsTables.LATEST_DATE, DataTypes.DateType, "Latest valid date in any date column of the "
                             + "accepted rows"),
                     of(OpsTables.EXTRA_COLUMNS, STRING, "Columns in the source that the contract does not name "

@@ -38,6 +38,30 @@ public final class AsOfDate implements Serializable {
         }
     }
 
+    /** Below this share of activity on or before a configured T, the run warns: the features see little data. */
+    public static final double WARN_COVERAGE = 0.5;
+    /** Below this share the date is taken for a mistake (a typo in the year) and the run stops. */
+    public static final double MIN_COVERAGE = 0.01;
+
+    /**
+     * Checks a configured T against the activity in the extract: {@code onOrBefore} of {@code total} activity
+     * records are dated on or before it. Stops the run when T is before almost all of it; returns a warning
+     * (null when none) when T is before most of it. A date after all the activity is the nightly case and fine.
+     */
+    public static String checkCoverage(LocalDate t, long onOrBefore, long total, String where) {
+        if (total == 0) {
+            return null;
+        }
+        double share = onOrBefore / (double) total;
+        String said = String.format(java.util.Locale.UK, "as-of date %s is before %.1f%% of the activity in the "
+                + "extract (%,d of %,d records are dated on or before it)", t, 100 * (1 - share), onOrBefore, total);
+        if (share < MIN_COVERAGE) {
+            throw new PhmUserException(where + ": " + said + "; check the year of --as-of (as_of), or leave it "
+                    + "empty to use the latest activity date.");
+        }
+        return share < WARN_COVERAGE ? said + "; features at T see little of the extract" : null;
+    }
+
     /**
      * The configured date, or the latest valid date in the accepted rows of the activity tables (the latest
      * registration start when there is no activity at all).

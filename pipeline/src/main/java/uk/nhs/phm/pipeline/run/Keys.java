@@ -2,11 +2,13 @@ package uk.nhs.phm.pipeline.run;
 
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import uk.nhs.phm.pipeline.output.OutputTable;
+import uk.nhs.phm.pipeline.quality.DataQualityGates;
 import uk.nhs.phm.pipeline.schema.InputTable;
 import uk.nhs.phm.pipeline.validate.ValidatedTable;
 
@@ -24,6 +26,15 @@ public final class Keys {
     public static final Key<AsOfDate> AS_OF = Key.of("as-of date", AsOfDate.class);
     /** One row per person at T with every feature family's columns. */
     public static final Key<Dataset<Row>> FEATURES = Key.of("person features", Dataset.class);
+
+    /** The latest publication of the output this run writes to; given at the start, never produced by a stage. */
+    public static final Key<PreviousPublication> PREVIOUS_PUBLICATION =
+            Key.of("previous publication", PreviousPublication.class);
+    /** The quarantine gate's verdict per supplied table. */
+    public static final Key<List<DataQualityGates.Verdict>> QUARANTINE_GATES = Key.of("quarantine gates", List.class);
+    /** The population gate's verdict. */
+    public static final Key<DataQualityGates.Verdict> POPULATION_GATE =
+            Key.of("population gate", DataQualityGates.Verdict.class);
 
     private Keys() {
     }

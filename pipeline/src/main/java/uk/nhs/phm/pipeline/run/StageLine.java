@@ -24,8 +24,11 @@ public final class StageLine {
         Dataset<Row> write(OutputTable table, Dataset<Row> rows, RunContext ctx);
     }
 
-    /** Told when a stage has finished (metrics). */
+    /** Told when a stage starts (it may stop the line, e.g. on a signal) and when it has finished (metrics). */
     public interface Listener {
+        default void stageStarting(String stage) {
+        }
+
         void stageFinished(String stage, long rows);
     }
 
@@ -68,6 +71,7 @@ public final class StageLine {
         }
         listener.stageFinished(CHECKS, 0);
         for (Stage s : stages) {
+            listener.stageStarting(s.name());
             ctx.spark.sparkContext().setJobGroup(s.name(), "phm " + ctx.runId + ": " + s.name(), false);
             try {
                 StageResult r = s.run(ctx);

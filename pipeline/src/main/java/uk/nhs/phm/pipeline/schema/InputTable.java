@@ -24,8 +24,8 @@ public enum InputTable {
             req(InputColumns.PERSON_ID, STRING),
             req(InputColumns.YEAR_OF_BIRTH, INT),
             opt(InputColumns.MONTH_OF_BIRTH, INT),
-            req(InputColumns.SEX, List.of("F", "M", "I", "U")),
-            opt(InputColumns.ETHNIC_CATEGORY, ethnicCategories()),
+            req(InputColumns.SEX, List.of("F", "M", "I", "U")).withSynonyms(NhsCodes.SEX),
+            opt(InputColumns.ETHNIC_CATEGORY, ethnicCategories()).withSynonyms(NhsCodes.ETHNIC_CATEGORY),
             opt(InputColumns.DATE_OF_DEATH, DATE))),
     REGISTRATIONS("registrations", true, null, InputColumns.START_DATE, InputColumns.END_DATE, List.of(
             req(InputColumns.PERSON_ID, STRING),

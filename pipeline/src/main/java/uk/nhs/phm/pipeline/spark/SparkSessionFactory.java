@@ -28,6 +28,9 @@ public final class SparkSessionFactory {
         m.put("spark.sql.sources.partitionOverwriteMode", "dynamic");
         // The validation pass relies on a value that does not parse becoming null, not an error.
         m.put("spark.sql.ansi.enabled", "false");
+        // Spark 4 reads CSV only in UTF-8/16/32, ASCII and Latin-1 unless told otherwise; NHS extracts written by
+        // Windows tools come in windows-1252 (input.encoding).
+        m.put("spark.sql.legacy.javaCharsets", "true");
         return m;
     }
 

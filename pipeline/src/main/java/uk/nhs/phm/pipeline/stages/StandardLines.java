@@ -14,27 +14,35 @@ public final class StandardLines {
     private StandardLines() {
     }
 
-    /** Read and validate every input table (patients first), then choose T. */
-    public static List<Stage> validation() {
+    /**
+     * Read and validate every input table (patients first), check the quarantine gates (stopping the line on a
+     * breach when {@code enforceGates}), then choose T.
+     */
+    public static List<Stage> validation(boolean enforceGates) {
         List<Stage> s = new ArrayList<>();
         for (InputTable t : InputTable.values()) {
             s.add(new ValidateTable(t));
         }
+        s.add(new CheckQuarantineGates(enforceGates));
         s.add(new ResolveAsOfDate());
         return s;
     }
 
-    /** The nightly run: validation, then features, segments, summary and the data-quality outputs. */
+    /**
+     * The nightly run: validation and its gates, then features, segments and the population gate, then the
+     * summary and the data-quality outputs. Outputs are published only after the whole line has run.
+     */
     public static StageLine nightly() {
-        List<Stage> s = validation();
+        List<Stage> s = validation(true);
         s.add(new ComputeFeatures());
         s.add(new SegmentPatients());
+        s.add(new CheckPopulationGate());
         s.add(new SummariseSegments());
         s.add(new WriteDataQuality());
         return new StageLine(s);
     }
 
     public static StageLine validateOnly() {
-        return new StageLine(validation());
+        return new StageLine(validation(false));
     }
 }

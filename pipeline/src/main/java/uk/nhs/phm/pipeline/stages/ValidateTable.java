@@ -14,6 +14,7 @@ import uk.nhs.phm.pipeline.run.Stage;
 import uk.nhs.phm.pipeline.run.StageResult;
 import uk.nhs.phm.pipeline.schema.InputColumns;
 import uk.nhs.phm.pipeline.schema.InputTable;
+import uk.nhs.phm.pipeline.validate.FeedFormat;
 import uk.nhs.phm.pipeline.validate.FileLevelPolicy;
 import uk.nhs.phm.pipeline.validate.InputLayout;
 import uk.nhs.phm.pipeline.validate.RawTable;
@@ -69,16 +70,23 @@ public final class ValidateTable implements Stage {
             people = patients.summary.rowsAccepted;
         }
         boolean broadcast = people <= ctx.settings.get(PhmSettings.BROADCAST_PERSON_LIMIT);
-        Dataset<Row> flagged = RowValidator.flag(raw.rows, table, ctx.today, knownPersons, broadcast);
+        FeedFormat format = FeedFormat.of(ctx.settings);
+        Dataset<Row> flagged = RowValidator.flag(raw.rows, table, ctx.today, knownPersons, broadcast, format);
         try {
             flagged = ctx.scratch().materialise("validated/" + table.tableName, flagged, RowValidator.SUSPECT);
         } catch (RuntimeException e) {
             throw FileLevelPolicy.readFailure(raw.origin, e);
         }
-        ValidationSummary s = new ValidationSummary(table, RowValidator.summarise(flagged, table).collectAsList());
-        FileLevelPolicy.check(raw.origin, s);
+        ValidationSummary s = new ValidationSummary(table, RowValidator.summarise(flagged, table, format)
+                .collectAsList());
+        FileLevelPolicy.check(raw.origin, s, format);
         LOG.info("  {}: {} rows read, {} accepted, {} quarantined", table.tableName, s.rowsRead, s.rowsAccepted,
                 s.rowsQuarantined);
+        if (s.undecodableRows > 0) {
+            LOG.warn("  {}: {} rows hold text that is not valid {} (kept, shown as U+FFFD); if the extract was "
+                    + "written in another character set, set input.encoding (e.g. windows-1252)", raw.origin,
+                    s.undecodableRows, format.encoding);
+        }
         return StageResult.of().put(Keys.validated(table), new ValidatedTable(table, raw.origin, s, flagged,
                 RowValidator.accepted(flagged, table, s.policy), raw.extraColumns));
     }

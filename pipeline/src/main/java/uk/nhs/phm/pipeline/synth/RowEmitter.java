@@ -68,8 +68,11 @@ final class RowEmitter {
         UnknownCode(InputTable table, String column, String... values) {
             this.column = ContractCodes.columnIndex(table, column);
             this.values = values;
+            ColumnSpec spec = table.column(column).orElseThrow();
             for (String v : values) {
-                if (ContractCodes.allowedValues(table, column).contains(v)) {
+                // A synonym (an NHS Data Dictionary code the contract reads) is not a bad value either.
+                if (ContractCodes.allowedValues(table, column).contains(v)
+                        || spec.synonyms.containsKey(v.toUpperCase(java.util.Locale.ROOT))) {
                     throw new IllegalStateException("bad-row code '" + v + "' is allowed in " + table.tableName
                             + "." + column);
                 }
@@ -80,7 +83,7 @@ final class RowEmitter {
     private static final Map<InputTable, UnknownCode> UNKNOWN_CODES = new EnumMap<>(InputTable.class);
 
     static {
-        UNKNOWN_CODES.put(InputTable.PATIENTS, new UnknownCode(InputTable.PATIENTS, "sex", "X", "9"));
+        UNKNOWN_CODES.put(InputTable.PATIENTS, new UnknownCode(InputTable.PATIENTS, "sex", "Q", "3"));
         UNKNOWN_CODES.put(InputTable.GP_EVENTS, new UnknownCode(InputTable.GP_EVENTS, "code_system", "emis",
                 "SNOMED CT"));
         UNKNOWN_CODES.put(InputTable.MEDICATIONS, new UnknownCode(InputTable.MEDICATIONS, "code_system", "gemscript"));

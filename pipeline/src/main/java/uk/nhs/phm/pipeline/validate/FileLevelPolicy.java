@@ -13,7 +13,13 @@ public final class FileLevelPolicy {
     }
 
     /** Checks what validation found in one table. */
-    public static void check(TableOrigin origin, ValidationSummary s) {
+    public static void check(TableOrigin origin, ValidationSummary s, FeedFormat format) {
+        if (origin.format == TableOrigin.Format.CSV && !format.csvMultiline && s.splitQuotedLines > 0) {
+            // The other half of each cut record may have passed validation with its text cut short.
+            throw new PhmUserException(origin + ": " + (s.splitQuotedLines == 1 ? "1 line ends"
+                    : s.splitQuotedLines + " lines end") + " inside a quoted field (a quoted value holds a line "
+                    + "break), so records were cut in two; set input.csv.multiline=true and run again.");
+        }
         if (s.looksLikeNhsNumbers()) {
             throw new PhmUserException(origin + ": column 'person_id' looks like NHS numbers (" + s.nhsLikeIds + " of "
                     + s.rowsRead + " values are 10 digits passing the NHS-number check, far more than the 1 in 11 "

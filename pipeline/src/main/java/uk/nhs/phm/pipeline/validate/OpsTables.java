@@ -26,6 +26,7 @@ public final class OpsTables {
     public static final String ROWS_READ = "rows_read";
     public static final String ROWS_ACCEPTED = "rows_accepted";
     public static final String ROWS_QUARANTINED = "rows_quarantined";
+    public static final String ROWS_UNDECODABLE = "rows_undecodable";
     public static final String LATEST_DATE = "latest_date";
     public static final String EXTRA_COLUMNS = "extra_columns";
     public static final String COMPLETENESS = "completeness";
@@ -40,7 +41,7 @@ public final class OpsTables {
         List<Row> rows = new ArrayList<>();
         for (ValidatedTable v : tables) {
             if (!v.present()) {
-                rows.add(RowFactory.create(runId, v.table.tableName, ABSENT, null, 0L, 0L, 0L, null, null, null));
+                rows.add(RowFactory.create(runId, v.table.tableName, ABSENT, null, 0L, 0L, 0L, 0L, null, null, null));
                 continue;
             }
             ValidationSummary s = v.summary;
@@ -48,7 +49,7 @@ public final class OpsTables {
             Map<String, Double> comp = new LinkedHashMap<>(s.completeness);
             comp.values().removeIf(Objects::isNull);
             rows.add(RowFactory.create(runId, v.table.tableName, LOADED, v.origin.format.name().toLowerCase(Locale.ROOT),
-                    s.rowsRead, s.rowsAccepted, s.rowsQuarantined, latest == null ? null : Date.valueOf(latest),
+                    s.rowsRead, s.rowsAccepted, s.rowsQuarantined, s.undecodableRows, latest == null ? null : Date.valueOf(latest),
                     v.extraColumns.isEmpty() ? null : String.join("|", v.extraColumns),
                     scala.jdk.javaapi.CollectionConverters.asScala(comp)));
         }

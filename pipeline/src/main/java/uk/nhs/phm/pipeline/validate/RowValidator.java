@@ -5,7 +5,11 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.when;
 import static uk.nhs.phm.pipeline.validate.TypedColumns.isPresent;
@@ -49,6 +53,13 @@ public final class RowValidator {
     /** Prefix of the typed (parsed) copy of each contract column, computed once in the validation pass. */
     public static final String TYPED = "_t_";
     private static final LocalDate EARLIEST = LocalDate.of(1900, 1, 1);
+    /** What a decoder puts where bytes are not valid in the character set read: U+FFFD. */
+    public static final String REPLACEMENT_CHARACTER = "\uFFFD";
+    /** Summary columns: rows with undecodable text; malformed lines with an odd number of quote characters. */
+    static final String UNDECODABLE_ROWS = "undecodable_rows";
+    static final String SPLIT_QUOTED_LINES = "split_quoted_lines";
+    /** Prefix of the summary column holding the shape of one wrong value of a column. */
+    static final String EXAMPLE = "example__";
 
     private RowValidator() {
     }
@@ -64,16 +75,16 @@ public final class RowValidator {
      *                       much faster for event tables when the ids fit in memory (a few million)
      */
     public static Dataset<Row> flag(Dataset<Row> raw, InputTable table, LocalDate extractDate,
-                                    Dataset<Row> knownPersons, boolean broadcastKnown) {
+                                    Dataset<Row> knownPersons, boolean broadcastKnown, FeedFormat format) {
         Dataset<Row> df = raw;
         if (!List.of(df.columns()).contains(CORRUPT_RECORD)) {
             df = df.withColumn(CORRUPT_RECORD, lit(null).cast("string"));
         }
         for (ColumnSpec c : table.columns) {
-            df = df.withColumn(TYPED + c.name, parsed(c).cast(c.kind.sparkType));
+            df = df.withColumn(TYPED + c.name, parsed(c, format).cast(c.kind.sparkType));
         }
         Column personId = col(TYPED + InputColumns.PERSON_ID);
-        df = df.withColumn(ROW_REASON, rowReason(table, extractDate))
+        df = df.withColumn(ROW_REASON, rowReason(table, extractDate, format))
                 .withColumn(TEN_DIGITS, coalesce(NhsNumber.isTenDigits(personId), lit(false)))
                 .withColumn(NHS_LIKE, coalesce(NhsNumber.passesModulus11(personId), lit(false)));
         if (knownPersons != null) {
@@ -108,17 +119,17 @@ public final class RowValidator {
     }
 
     /** The first per-row rule the row fails, or null. Rules are checked in the order listed. */
-    static Column rowReason(InputTable table, LocalDate extractDate) {
+    static Column rowReason(InputTable table, LocalDate extractDate, FeedFormat format) {
         List<Column> checks = new ArrayList<>();
         checks.add(when(col(CORRUPT_RECORD).isNotNull(), lit(RejectReasons.MALFORMED_ROW)));
         for (ColumnSpec c : table.columns) {
             if (c.required) {
-                checks.add(when(isPresent(c.name).unary_$bang(), lit(RejectReasons.MISSING_REQUIRED + c.name)));
+                checks.add(when(isPresent(c.name, format).unary_$bang(), lit(RejectReasons.MISSING_REQUIRED + c.name)));
             }
         }
         for (ColumnSpec c : table.columns) {
             if (c.kind != ColumnSpec.Kind.STRING) {
-                checks.add(when(isPresent(c.name).and(typed(c).isNull()),
+                checks.add(when(isPresent(c.name, format).and(typed(c).isNull()),
                         lit(RejectReasons.UNPARSEABLE + c.kind.name().toLowerCase() + ":" + c.name)));
             }
             if (c.allowed != null) {
@@ -162,6 +173,15 @@ public final class RowValidator {
                 when(col(ORPHAN), lit(RejectReasons.ORPHAN)));
     }
 
+    /**
+     * A malformed CSV line with an odd number of quote characters: read one line at a time, a quoted field that
+     * holds a line break is cut in two, and at least one half is malformed with an unbalanced quote.
+     */
+    static Column oddQuoteCount(Column rawLine) {
+        Column quotes = length(rawLine).minus(length(regexp_replace(rawLine, "\"", "")));
+        return coalesce(pmod(quotes, lit(2)).equalTo(1), lit(false));
+    }
+
     /** Accepted rows, typed as the contract says (the values parsed in the validation pass). */
     public static Dataset<Row> accepted(Dataset<Row> flagged, InputTable table, IdentifierPolicy policy) {
         Column[] cols = table.columns.stream().map(c -> typed(c).alias(c.name)).toArray(Column[]::new);
@@ -186,13 +206,24 @@ public final class RowValidator {
      * person-level values): row counts, non-null counts per column over all rows, unparseable counts per
      * typed column and the latest parsed date per date column. {@link ValidationSummary} reads it.
      */
-    public static Dataset<Row> summarise(Dataset<Row> flagged, InputTable table) {
+    public static Dataset<Row> summarise(Dataset<Row> flagged, InputTable table, FeedFormat format) {
         List<Column> aggs = new ArrayList<>();
         aggs.add(count(lit(1)).alias("rows"));
+        Column undecodable = lit(false);
+        for (String c : table.columnNames()) {
+            undecodable = undecodable.or(coalesce(col(c).contains(REPLACEMENT_CHARACTER), lit(false)));
+        }
+        aggs.add(count(when(undecodable, lit(1))).alias(UNDECODABLE_ROWS));
+        aggs.add(count(when(oddQuoteCount(col(CORRUPT_RECORD)), lit(1))).alias(SPLIT_QUOTED_LINES));
         for (ColumnSpec c : table.columns) {
-            aggs.add(count(when(isPresent(c.name), lit(1))).alias("present__" + c.name));
+            aggs.add(count(when(isPresent(c.name, format), lit(1))).alias("present__" + c.name));
             if (c.kind != ColumnSpec.Kind.STRING) {
-                aggs.add(count(when(typed(c).isNull().and(isPresent(c.name)), lit(1))).alias("unparseable__" + c.name));
+                aggs.add(count(when(typed(c).isNull().and(isPresent(c.name, format)), lit(1))).alias("unparseable__" + c.name));
+            }
+            if (c.kind != ColumnSpec.Kind.STRING || c.allowed != null) {
+                Column wrong = isPresent(c.name, format).and(typed(c).isNull()
+                        .or(c.allowed == null ? lit(false) : typed(c).isin(c.allowed.toArray()).unary_$bang()));
+                aggs.add(min(when(wrong, ValueShape.of(c, col(c.name)))).alias(EXAMPLE + c.name));
             }
             if (c.kind == ColumnSpec.Kind.DATE) {
                 aggs.add(max(typed(c)).alias("max__" + c.name));

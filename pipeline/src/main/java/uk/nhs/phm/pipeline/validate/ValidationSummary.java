@@ -29,6 +29,12 @@ public final class ValidationSummary implements Serializable {
     public final Map<String, LocalDate> latestDates;
     /** Number of non-null values and of unparseable values per typed column, over all rows read. */
     public final Map<String, long[]> presentAndUnparseable;
+    /** reject_reason → how one rejected value looked (see {@link ValueShape}), where the reason names a value. */
+    public final Map<String, String> examples;
+    /** Rows with text that was not valid in the input's character set (shown as U+FFFD). */
+    public final long undecodableRows;
+    /** Malformed lines with an odd number of quotes: a quoted field held a line break (multi-line CSV). */
+    public final long splitQuotedLines;
     public final long tenDigitIds;
     public final long nhsLikeIds;
     static final long FORMAT_EVIDENCE = 100;
@@ -38,9 +44,13 @@ public final class ValidationSummary implements Serializable {
         long read = 0;
         long ten = 0;
         long nhs = 0;
+        long undecodable = 0;
+        long split = 0;
         for (Row g : groups) {
             long n = g.getLong(g.fieldIndex("rows"));
             read += n;
+            undecodable += g.getLong(g.fieldIndex(RowValidator.UNDECODABLE_ROWS));
+            split += g.getLong(g.fieldIndex(RowValidator.SPLIT_QUOTED_LINES));
             if (g.getBoolean(g.fieldIndex(RowValidator.TEN_DIGITS))) {
                 ten += n;
             }
@@ -49,6 +59,8 @@ public final class ValidationSummary implements Serializable {
             }
         }
         this.rowsRead = read;
+        this.undecodableRows = undecodable;
+        this.splitQuotedLines = split;
         this.tenDigitIds = ten;
         this.nhsLikeIds = nhs;
         this.policy = ten * 2 > read ? IdentifierPolicy.ACCEPT : IdentifierPolicy.QUARANTINE_NHS_LIKE;
@@ -57,6 +69,7 @@ public final class ValidationSummary implements Serializable {
         Map<String, Long> present = new LinkedHashMap<>();
         Map<String, long[]> presentUnparseable = new LinkedHashMap<>();
         Map<String, LocalDate> latest = new LinkedHashMap<>();
+        Map<String, String> example = new TreeMap<>();
         long accepted = 0;
         for (Row g : groups) {
             long n = g.getLong(g.fieldIndex("rows"));
@@ -71,6 +84,14 @@ public final class ValidationSummary implements Serializable {
             }
             if (reason != null) {
                 byReason.merge(reason, n, Long::sum);
+                String column = reason.substring(reason.indexOf(':') + 1);
+                if ((reason.startsWith(RejectReasons.UNPARSEABLE) || reason.startsWith(RejectReasons.INVALID_CODE))
+                        && List.of(g.schema().fieldNames()).contains(RowValidator.EXAMPLE + column)) {
+                    String e = g.getString(g.fieldIndex(RowValidator.EXAMPLE + column));
+                    if (e != null) {
+                        example.merge(reason, e, (a, b) -> a.compareTo(b) <= 0 ? a : b);
+                    }
+                }
                 continue;
             }
             accepted += n;
@@ -98,6 +119,7 @@ public final class ValidationSummary implements Serializable {
         }
         this.completeness = comp;
         this.latestDates = latest;
+        this.examples = example;
         this.presentAndUnparseable = presentUnparseable;
     }
 
@@ -117,6 +139,18 @@ public final class ValidationSummary implements Serializable {
             return RejectReasons.ORPHAN;
         }
         return null;
+    }
+
+    /** Share of rows read that were quarantined (0 for an empty table). */
+    public double quarantinedShare() {
+        return rowsRead == 0 ? 0 : rowsQuarantined / (double) rowsRead;
+    }
+
+    /** The reason that quarantined the most rows (ties: the first by name), or null when none was. */
+    public String topReason() {
+        return reasons.entrySet().stream().max(Map.Entry.<String, Long>comparingByValue()
+                .thenComparing(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder())))
+                .map(Map.Entry::getKey).orElse(null);
     }
 
     /** True when the tokens are 10-digit numbers and far more pass the NHS-number check than chance allows. */

@@ -1,6 +1,8 @@
 package uk.nhs.phm.pipeline.run;
 
+import uk.nhs.phm.pipeline.validate.FeedFormat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static uk.nhs.phm.pipeline.testing.Fixtures.row;
 
@@ -21,8 +23,8 @@ class AsOfDateTest {
     private static final LocalDate TODAY = LocalDate.of(2026, 10, 5);
 
     private static ValidationSummary summary(InputTable t, String[]... rows) {
-        Dataset<Row> flagged = RowValidator.flag(Fixtures.raw(t, rows), t, TODAY, null, true);
-        return new ValidationSummary(t, RowValidator.summarise(flagged, t).collectAsList());
+        Dataset<Row> flagged = RowValidator.flag(Fixtures.raw(t, rows), t, TODAY, null, true, FeedFormat.CONTRACT);
+        return new ValidationSummary(t, RowValidator.summarise(flagged, t, FeedFormat.CONTRACT).collectAsList());
     }
 
     @Test
@@ -59,5 +61,20 @@ class AsOfDateTest {
                 + "extract date.", e.getMessage());
         AsOfDate.checkConfigured(TODAY, TODAY, "command line");
         AsOfDate.checkConfigured(null, TODAY, "command line");
+    }
+
+    @Test
+    void aConfiguredDateBeforeMostActivityWarnsAndBeforeAlmostAllStops() {
+        LocalDate t = LocalDate.of(2000, 1, 1);
+        assertNull(AsOfDate.checkCoverage(t, 50, 100, "command line"), "half the activity is enough");
+        assertNull(AsOfDate.checkCoverage(t, 0, 0, "command line"), "no activity at all: nothing to compare");
+        assertEquals("as-of date 2000-01-01 is before 51.0% of the activity in the extract (49 of 100 records are "
+                + "dated on or before it); features at T see little of the extract",
+                AsOfDate.checkCoverage(t, 49, 100, "command line"));
+        PhmUserException e = assertThrows(PhmUserException.class,
+                () -> AsOfDate.checkCoverage(t, 9, 1000, "command line"));
+        assertEquals("command line: as-of date 2000-01-01 is before 99.1% of the activity in the extract (9 of 1,000 "
+                + "records are dated on or before it); check the year of --as-of (as_of), or leave it empty to use "
+                + "the latest activity date.", e.getMessage());
     }
 }

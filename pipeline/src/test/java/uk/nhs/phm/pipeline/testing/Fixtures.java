@@ -1,5 +1,6 @@
 package uk.nhs.phm.pipeline.testing;
 
+import uk.nhs.phm.pipeline.validate.FeedFormat;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,7 +38,7 @@ public final class Fixtures {
     /** Accepted (typed) rows, as the features stage receives them. */
     public static Dataset<Row> typed(InputTable table, String[]... rows) {
         Column[] typed = table.columns.stream()
-                .map(c -> TypedColumns.parsed(c).cast(c.kind.sparkType).alias(c.name)).toArray(Column[]::new);
+                .map(c -> TypedColumns.parsed(c, FeedFormat.CONTRACT).cast(c.kind.sparkType).alias(c.name)).toArray(Column[]::new);
         return raw(table, rows).select(typed);
     }
 

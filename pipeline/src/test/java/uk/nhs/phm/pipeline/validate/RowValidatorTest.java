@@ -13,6 +13,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import uk.nhs.phm.pipeline.schema.InputTable;
+import uk.nhs.phm.pipeline.testing.SparkTestSession;
 
 class RowValidatorTest {
     private static final LocalDate EXTRACT = LocalDate.of(2026, 10, 1);
@@ -29,7 +30,7 @@ class RowValidatorTest {
                 row("ok1", "1950", "4", "F", "A", null),
                 row("nosex", "1950", null, null, null, null),
                 row("badyear", "19x0", null, "M", null, null),
-                row("badsex", "1950", null, "X", null, null),
+                row("badsex", "1950", null, "Q", null, null),
                 row("old", "1899", null, "M", null, null),
                 row("month13", "1950", "13", "M", null, null),
                 row("future_death", "1950", null, "M", null, "2026-10-02"),
@@ -40,9 +41,9 @@ class RowValidatorTest {
                 row(null, "1980", null, "F", null, null),
                 // A possible NHS number is reported as such even when the row has other problems.
                 row("4010232137", "1980", null, null, null, null),
-                row("ok2", "1980", null, "U", "99", "2025-01-01")), InputTable.PATIENTS, EXTRACT, null, false);
+                row("ok2", "1980", null, "U", "99", "2025-01-01")), InputTable.PATIENTS, EXTRACT, null, false, FeedFormat.CONTRACT);
         ValidationSummary s = new ValidationSummary(InputTable.PATIENTS,
-                RowValidator.summarise(flagged, InputTable.PATIENTS).collectAsList());
+                RowValidator.summarise(flagged, InputTable.PATIENTS, FeedFormat.CONTRACT).collectAsList());
         assertEquals(IdentifierPolicy.QUARANTINE_NHS_LIKE, s.policy);
         Map<String, String> reasons = reasonsByKey(flagged, InputTable.PATIENTS, s.policy, "person_id");
         assertEquals("missing_required_value:sex", reasons.get("nosex"));
@@ -82,9 +83,9 @@ class RowValidatorTest {
                 // Same key twice, the first copy (in value order) for an unknown person: the good copy is kept.
                 row("s7", "a_ghost", "RBD", "2025-02-01", null, "11", null, null, null, null, null),
                 row("s7", "p1", "RBD", "2025-02-01", null, "11", null, null, null, null, null)),
-                InputTable.INPATIENT_SPELLS, EXTRACT, known, true);
+                InputTable.INPATIENT_SPELLS, EXTRACT, known, true, FeedFormat.CONTRACT);
         ValidationSummary s = new ValidationSummary(InputTable.INPATIENT_SPELLS,
-                RowValidator.summarise(flagged, InputTable.INPATIENT_SPELLS).collectAsList());
+                RowValidator.summarise(flagged, InputTable.INPATIENT_SPELLS, FeedFormat.CONTRACT).collectAsList());
         List<Row> rejected = RowValidator.rejected(flagged, InputTable.INPATIENT_SPELLS, s.policy).collectAsList();
         Map<String, Long> byReason = rejected.stream().collect(Collectors.groupingBy(
                 r -> r.getString(r.fieldIndex("reject_reason")), Collectors.counting()));
@@ -108,9 +109,9 @@ class RowValidatorTest {
                 row("9434765919", "1950", null, "F", null, null),
                 row("1234567890", "1950", null, "F", null, null),
                 row("1111111112", "1950", null, "F", null, null),
-                row("2222222220", "1950", null, "F", null, null)), InputTable.PATIENTS, EXTRACT, null, false);
+                row("2222222220", "1950", null, "F", null, null)), InputTable.PATIENTS, EXTRACT, null, false, FeedFormat.CONTRACT);
         ValidationSummary s = new ValidationSummary(InputTable.PATIENTS,
-                RowValidator.summarise(flagged, InputTable.PATIENTS).collectAsList());
+                RowValidator.summarise(flagged, InputTable.PATIENTS, FeedFormat.CONTRACT).collectAsList());
         assertEquals(IdentifierPolicy.ACCEPT, s.policy);
         assertEquals(4, s.rowsAccepted);
         assertTrue(!s.looksLikeNhsNumbers());
@@ -118,9 +119,9 @@ class RowValidatorTest {
         Dataset<Row> nhs = RowValidator.flag(raw(InputTable.PATIENTS,
                 row("9434765919", "1950", null, "F", null, null),
                 row("4010232137", "1950", null, "F", null, null),
-                row("1234567890", "1950", null, "F", null, null)), InputTable.PATIENTS, EXTRACT, null, false);
+                row("1234567890", "1950", null, "F", null, null)), InputTable.PATIENTS, EXTRACT, null, false, FeedFormat.CONTRACT);
         ValidationSummary n = new ValidationSummary(InputTable.PATIENTS,
-                RowValidator.summarise(nhs, InputTable.PATIENTS).collectAsList());
+                RowValidator.summarise(nhs, InputTable.PATIENTS, FeedFormat.CONTRACT).collectAsList());
         assertTrue(n.looksLikeNhsNumbers());
     }
 
@@ -128,9 +129,70 @@ class RowValidatorTest {
     void aColumnThatNeverParsesIsAFileLevelProblem() {
         Dataset<Row> flagged = RowValidator.flag(raw(InputTable.REGISTRATIONS,
                 row("p1", "A81001", "01/02/2020", null, null),
-                row("p2", "A81001", "02/02/2020", null, null)), InputTable.REGISTRATIONS, EXTRACT, null, false);
+                row("p2", "A81001", "02/02/2020", null, null)), InputTable.REGISTRATIONS, EXTRACT, null, false, FeedFormat.CONTRACT);
         ValidationSummary s = new ValidationSummary(InputTable.REGISTRATIONS,
-                RowValidator.summarise(flagged, InputTable.REGISTRATIONS).collectAsList());
+                RowValidator.summarise(flagged, InputTable.REGISTRATIONS, FeedFormat.CONTRACT).collectAsList());
         assertEquals(List.of("start_date"), s.columnsUnparseableThroughout());
+    }
+
+    /** The feed's own spellings (NHS Data Dictionary codes, SQL Server NULL and datetime) read as the contract's. */
+    @Test
+    void realFeedEncodingsReadAsTheContract() {
+        FeedFormat feed = new FeedFormat(FeedFormat.parseNullTokens("NULL,N/A"), true, "UTF-8", false);
+        Dataset<Row> flagged = RowValidator.flag(raw(InputTable.PATIENTS,
+                row("p1", "1950", "NULL", "1", "a", "2025-01-01 00:00:00.000"),
+                row("p2", "1950", " null ", "2", "4", "2025-03-04T10:11:12"),
+                row("p3", "1950", "n/a", "9", "0", "04/03/2025"),
+                row("p4", "1950", null, "0", "99", "4/3/2025 23:59"),
+                row("p5", "1950", null, "X", "NULL", "NULL"),
+                row("p6", "1950", null, "m", "9", null),
+                row("p7", "1950", null, "3", null, "2026-02-30"),
+                row("p8", "1950", null, "F", null, "2025-01-01 25:00"),
+                row("p9", "1950", null, "NULL", null, null)),
+                InputTable.PATIENTS, EXTRACT, null, false, feed);
+        ValidationSummary s = new ValidationSummary(InputTable.PATIENTS,
+                RowValidator.summarise(flagged, InputTable.PATIENTS, feed).collectAsList());
+        Map<String, Row> ok = RowValidator.accepted(flagged, InputTable.PATIENTS, s.policy).collectAsList().stream()
+                .collect(Collectors.toMap(r -> r.getString(0), r -> r));
+        assertEquals(List.of("p1", "p2", "p3", "p4", "p5", "p6"), ok.keySet().stream().sorted().toList());
+        // Columns: person_id, year_of_birth, month_of_birth, sex, ethnic_category, date_of_death.
+        assertTrue(ok.get("p1").isNullAt(2), "NULL in an optional number is no value");
+        assertEquals(List.of("M", "F", "I", "U", "U", "M"), List.of("p1", "p2", "p3", "p4", "p5", "p6").stream()
+                .map(p -> ok.get(p).getString(3)).toList());
+        assertEquals(java.util.Arrays.asList("A", "H", "C", "99", null, "Z"), List.of("p1", "p2", "p3", "p4", "p5", "p6")
+                .stream().map(p -> ok.get(p).getString(4)).toList());
+        assertEquals(java.util.Arrays.asList("2025-01-01", "2025-03-04", "2025-03-04", "2025-03-04", null, null),
+                List.of("p1", "p2", "p3", "p4", "p5", "p6").stream()
+                        .map(p -> ok.get(p).isNullAt(5) ? null : ok.get(p).getDate(5).toString()).toList());
+        Map<String, String> reasons = reasonsByKey(flagged, InputTable.PATIENTS, s.policy, "person_id");
+        assertEquals("invalid_code:sex", reasons.get("p7"), "3 (indeterminate before 1996) is not a current code");
+        assertEquals("unparseable_date:date_of_death", reasons.get("p8"), "hour 25 is not a time");
+        assertEquals("missing_required_value:sex", reasons.get("p9"));
+        // Coded values are shown as sent; other values by their shape only.
+        assertEquals("'3'", s.examples.get("invalid_code:sex"));
+        assertEquals("shaped like '9999-99-99 99:99'", s.examples.get("unparseable_date:date_of_death"));
+    }
+
+    @Test
+    void contractFormatKeepsNullTextAndDayFirstDatesAsValues() {
+        Dataset<Row> flagged = RowValidator.flag(raw(InputTable.REGISTRATIONS,
+                row("p1", "A81001", "2020-01-01", "NULL", null),
+                row("p2", "A81001", "2020-01-01", "31/12/2020", "E01000001"),
+                row("p3", "A81001", "2020-01-01", "2026-02-30", "E01000001\uFFFD")),
+                InputTable.REGISTRATIONS, EXTRACT, null, false, FeedFormat.CONTRACT);
+        ValidationSummary s = new ValidationSummary(InputTable.REGISTRATIONS,
+                RowValidator.summarise(flagged, InputTable.REGISTRATIONS, FeedFormat.CONTRACT).collectAsList());
+        assertEquals(Map.of("unparseable_date:end_date", 3L), s.reasons);
+        assertEquals("shaped like '99/99/9999'", s.examples.get("unparseable_date:end_date"), "the first shape in order");
+        assertEquals(1, s.undecodableRows);
+        assertEquals(3, s.rowsQuarantined);
+    }
+
+    @Test
+    void aMalformedLineWithAnOddNumberOfQuotesIsACutRecord() {
+        List<Row> r = SparkTestSession.get().sql("SELECT 'a,\"b' AS l UNION ALL SELECT 'c\",d' UNION ALL "
+                + "SELECT 'a,\"b\"\"c\"' UNION ALL SELECT CAST(NULL AS STRING)").select(
+                RowValidator.oddQuoteCount(org.apache.spark.sql.functions.col("l"))).collectAsList();
+        assertEquals(List.of(true, true, false, false), r.stream().map(x -> x.getBoolean(0)).toList());
     }
 }
