@@ -113,7 +113,7 @@ public final class PhmSettings {
         }
         b.append("| `spark.*` | `spark.master=local[*]`, `spark.sql.shuffle.partitions=16` | any Spark setting | "
                 + "passed to Spark; a few that results depend on are fixed (UTC time zone, standard Parquet timestamps, "
-                + "non-ANSI SQL) |\n");
+                + "non-ANSI SQL, damaged input files never skipped) |\n");
         return b.toString();
     }
 

@@ -28,6 +28,10 @@ public final class SparkSessionFactory {
         m.put("spark.sql.sources.partitionOverwriteMode", "dynamic");
         // The validation pass relies on a value that does not parse becoming null, not an error.
         m.put("spark.sql.ansi.enabled", "false");
+        // A damaged or vanished input file stops the run (a user error naming the file); skipping it would
+        // publish figures short of its rows with nothing to say so.
+        m.put("spark.sql.files.ignoreCorruptFiles", "false");
+        m.put("spark.sql.files.ignoreMissingFiles", "false");
         return m;
     }
 
