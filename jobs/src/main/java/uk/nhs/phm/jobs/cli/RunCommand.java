@@ -21,9 +21,9 @@ import uk.nhs.phm.pipeline.stages.StandardLines;
                 + "date, aggregate with disclosure control and publish all outputs for that date (or none).",
         footerHeading = "%nExamples:%n",
         footer = {
-                "  ./phm run                                     # shipped sample data into ./output",
+                "  ./phm run                                # shipped sample data into ./output",
                 "  ./phm run --input /data/extract --output /data/phm",
-                "  ./phm run --input /data/extract --output /data/phm --as-of 2026-03-31   # backfill",
+                "  ./phm run --input /data/extract --output /data/phm --as-of 2026-03-31",
                 "  ./phm run --conf /etc/phm/site.properties --set disclosure.threshold=10",
                 "  ./phm run --input file:///data/extract --output hdfs://nn:8020/phm",
                 "",

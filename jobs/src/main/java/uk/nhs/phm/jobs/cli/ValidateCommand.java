@@ -20,7 +20,7 @@ import uk.nhs.phm.pipeline.stages.StandardLines;
                 + "(rows read, accepted and quarantined per table, with reasons). Writes no outputs.",
         footerHeading = "%nExamples:%n",
         footer = {
-                "  ./phm validate                                # the shipped sample data",
+                "  ./phm validate                           # the shipped sample data",
                 "  ./phm validate --input /data/extract",
                 "",
                 "Exit codes: 0 the extract can be run (rows may be quarantined), 2 a file-level problem",
