@@ -17,6 +17,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Dataset;
@@ -43,6 +45,8 @@ import uk.nhs.phm.pipeline.validate.TableOrigin;
  * turned back into text so both formats validate alike.
  */
 public final class HadoopInputSource implements InputSource {
+    private static final Logger LOG = LogManager.getLogger(HadoopInputSource.class);
+    private static final int MAX_FILES_LOGGED = 20;
     private final SparkSession spark;
     private final String location;
     private final Path root;
@@ -78,7 +82,20 @@ public final class HadoopInputSource implements InputSource {
     public Optional<RawTable> read(InputTable table) {
         TableOrigin origin = locate(table);
         if (origin == null) {
+            LOG.debug("Input {}: none of {} in {}", table.tableName, InputLayout.SUFFIXES.stream()
+                    .map(s -> s.isEmpty() ? table.tableName + "/" : table.tableName + s).toList(), location());
             return Optional.empty();
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("Input {}: {} ({}, {} file(s), {} bytes)", table.tableName, origin.location,
+                    origin.format.name().toLowerCase(java.util.Locale.ROOT), origin.files.size(),
+                    origin.files.stream().mapToLong(f -> f.bytes).sum());
+            // Paths and sizes only; a folder of thousands of parts is not listed in full.
+            origin.files.stream().limit(MAX_FILES_LOGGED).filter(f -> !f.display.equals(origin.location))
+                    .forEach(f -> LOG.debug("Input {}:   {} ({} bytes)", table.tableName, f.display, f.bytes));
+            if (origin.files.size() > MAX_FILES_LOGGED) {
+                LOG.debug("Input {}:   … and {} more files", table.tableName, origin.files.size() - MAX_FILES_LOGGED);
+            }
         }
         return Optional.of(origin.format == TableOrigin.Format.CSV ? readCsv(origin) : readParquet(origin));
     }
