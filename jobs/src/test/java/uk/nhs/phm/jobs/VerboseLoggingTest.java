@@ -36,6 +36,8 @@ class VerboseLoggingTest {
             CliRun r = CliRun.phm("run", "-v", "--input", TINY.toString(), "--output", tmp.resolve("out").toString(),
                     "--set", "spark.hadoop.fs.s3a.secret.key=not-to-be-logged");
             assertEquals(0, r.exitCode, r.err);
+            // Four people: the published population is suppressed, not 0.
+            assertTrue(r.out.contains("Population at T: suppressed ("), r.out);
             events = log.events;
         }
         assertTrue(any(events, "DEBUG", "Setting disclosure.threshold = 8 (default)"), String.join("\n", events));
