@@ -26,7 +26,8 @@ import uk.nhs.phm.pipeline.PhmUserException;
         footerHeading = "%nExamples:%n",
         footer = {
                 "  ./phm benchmark --patients 100000 --work /tmp/phm-bench",
-                "  PHM_HEAP=8g ./phm benchmark --patients 1000000 --work /tmp/phm-bench --format parquet"})
+                "  ./phm benchmark --patients 100000 --format parquet --work /tmp/phm-bench",
+                "  PHM_HEAP=8g ./phm benchmark --patients 1000000 --work /tmp/phm-bench"})
 public final class BenchmarkCommand implements Callable<Integer> {
     @Mixin
     LoggingMixin logging;

@@ -53,9 +53,9 @@ import uk.nhs.phm.pipeline.validate.TypedColumns;
         footerHeading = "%nExamples:%n",
         footer = {
             "  ./phm generate --icb QVV --patients 20000 --seed 42 --output /tmp/extract",
-            "  ./phm generate --icb QE1 --patients 1000000 --seed 7 --output /data/synthetic --gzip",
-            "  ./phm generate --icb QVV --patients 5000 --seed 1 --output /tmp/pq --format parquet --bad-row-share 0",
-            "  ./phm generate --icb QVV --patients 20000 --seed 42 --output /tmp/old --end-date 2025-03-31"})
+            "  ./phm generate --icb QE1 --patients 1000000 --output /data/synthetic --gzip",
+            "  ./phm generate --icb QVV --output /tmp/pq --format parquet --bad-row-share 0",
+            "  ./phm generate --icb QVV --output /tmp/old --end-date 2025-03-31"})
 public final class GenerateCommand implements Callable<Integer> {
     private static final Logger LOG = LogManager.getLogger(GenerateCommand.class);
 

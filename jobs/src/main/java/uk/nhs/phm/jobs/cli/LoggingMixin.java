@@ -9,12 +9,12 @@ public final class LoggingMixin {
     @Option(names = {"-v", "--verbose"}, description = "More log output (-v: phm debug, -vv: also Spark info).")
     boolean[] verbosity = new boolean[0];
 
+    /**
+     * Sets the levels both ways, so that a command run in the same JVM as an earlier one (the tests run the CLI in
+     * process) logs as its own options say.
+     */
     public void apply() {
-        if (verbosity.length >= 1) {
-            Configurator.setLevel("uk.nhs.phm", Level.DEBUG);
-        }
-        if (verbosity.length >= 2) {
-            Configurator.setLevel("org.apache.spark", Level.INFO);
-        }
+        Configurator.setLevel("uk.nhs.phm", verbosity.length >= 1 ? Level.DEBUG : Level.INFO);
+        Configurator.setLevel("org.apache.spark", verbosity.length >= 2 ? Level.INFO : Level.WARN);
     }
 }

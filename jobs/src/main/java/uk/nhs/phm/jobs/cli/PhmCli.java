@@ -25,12 +25,13 @@ import uk.nhs.phm.pipeline.quality.DataQualityGateException;
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
-                "  ./phm run                                # sample data into ./output",
+                "  ./phm run                               # sample data into ./output",
                 "  ./phm run --input /data/extract --output /data/phm --as-of 2026-03-31",
-                "  ./phm validate --input /data/extract       # data-quality report only",
+                "  ./phm validate --input /data/extract    # data-quality report only",
                 "  ./phm generate --icb QVV --patients 20000 --seed 42 --output /tmp/extract",
                 "",
-                "Exit codes: 0 ok, 2 user error (bad input, configuration or option), 3 internal error."})
+                "Exit codes: 0 ok, 2 user error (bad input, configuration or option), 3 internal error,",
+                "4 data-quality gate breached, 130/143 stopped by SIGINT/SIGTERM. Only 0 publishes."})
 public final class PhmCli {
     private static final Logger LOG = LogManager.getLogger(PhmCli.class);
 
@@ -42,12 +43,23 @@ public final class PhmCli {
         System.exit(execute(args));
     }
 
-    /** Runs the CLI in-process and returns the exit code (used by main and by the integration tests). */
-    public static int execute(String... args) {
-        CommandLine cli = new CommandLine(PhmCli.class).setUsageHelpWidth(120);
+    /** Width of --help; examples are kept to {@link #EXAMPLE_WIDTH} so that one copied line is one command. */
+    public static final int HELP_WIDTH = 120;
+    /** Examples fit an 80-column terminal, which would otherwise break them where a copy picks up the break. */
+    public static final int EXAMPLE_WIDTH = 80;
+
+    /** The command line with its help as users see it (width, configuration keys), before any handlers. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(PhmCli.class).setUsageHelpWidth(HELP_WIDTH);
         for (String name : List.of("run", "validate", "benchmark")) {
             addSettingsToHelp(cli.getSubcommands().get(name).getCommandSpec().usageMessage());
         }
+        return cli;
+    }
+
+    /** Runs the CLI in-process and returns the exit code (used by main and by the integration tests). */
+    public static int execute(String... args) {
+        CommandLine cli = commandLine();
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex));
         cli.setParameterExceptionHandler((ex, args1) -> {
             commandLine(ex).getErr().println("phm: " + ex.getMessage());
@@ -63,7 +75,7 @@ public final class PhmCli {
         List<String> footer = new ArrayList<>(List.of(usage.footer()));
         footer.add("");
         footer.add("Configuration keys (conf/phm.properties, --conf FILE or --set KEY=VALUE) and their defaults:");
-        PhmSettings.helpLines().forEach(l -> footer.add(l.replace("%", "%%")));
+        PhmSettings.helpLines(HELP_WIDTH).forEach(l -> footer.add(l.replace("%", "%%")));
         usage.footer(footer.toArray(new String[0]));
     }
 

@@ -21,15 +21,17 @@ import uk.nhs.phm.pipeline.stages.StandardLines;
                 + "date, aggregate with disclosure control and publish all outputs for that date (or none).",
         footerHeading = "%nExamples:%n",
         footer = {
-                "  ./phm run                                     # shipped sample data into ./output",
+                "  ./phm run                                # shipped sample data into ./output",
                 "  ./phm run --input /data/extract --output /data/phm",
-                "  ./phm run --input /data/extract --output /data/phm --as-of 2026-03-31   # backfill",
+                "  ./phm run --input /data/extract --output /data/phm --as-of 2026-03-31",
                 "  ./phm run --conf /etc/phm/site.properties --set disclosure.threshold=10",
                 "  ./phm run --input file:///data/extract --output hdfs://nn:8020/phm",
                 "",
                 "Outputs: <output>/published (aggregate, disclosure-controlled), <output>/restricted",
                 "(patient-level, pseudonymised) and <output>/ops (data quality, quarantine, run manifests).",
-                "Exit codes: 0 ok, 2 user error (message names the file, column and fix), 3 internal error."})
+                "Exit codes: 0 ok, 2 user error (message names the file, column and fix), 3 internal",
+                "error, 4 data-quality gate breached (message names the table and the setting), 130/143",
+                "stopped by SIGINT/SIGTERM. Only 0 publishes; otherwise the previous publication stands."})
 public final class RunCommand implements Callable<Integer> {
     @Mixin
     LoggingMixin logging;

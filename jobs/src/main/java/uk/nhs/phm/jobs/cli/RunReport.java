@@ -47,8 +47,11 @@ final class RunReport {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.UK, "%nphm run %s finished in %.1f s%n", r.runId, r.wallMillis / 1000.0));
         b.append(String.format(Locale.UK, "As-of date T: %s (%s)%n", r.asOf.date, r.asOf.source));
-        b.append(String.format(Locale.UK, "Population at T: %,d (published figures: rounded to 5, 1-7 suppressed)%n",
-                r.population));
+        // The published total, like the segments: a population too small to publish is "suppressed", never 0.
+        boolean populationSuppressed = r.segmentMix.containsKey(SegmentSummary.ALL_SEGMENTS)
+                && r.segmentMix.get(SegmentSummary.ALL_SEGMENTS) == null;
+        b.append(String.format(Locale.UK, "Population at T: %s (published figures: rounded to 5, 1-7 suppressed)%n",
+                populationSuppressed ? "suppressed" : String.format(Locale.UK, "%,d", r.population)));
         b.append("Segment mix:\n");
         long total = Math.max(1, r.population);
         r.segmentMix.forEach((segment, n) -> {

@@ -21,12 +21,12 @@ import uk.nhs.phm.pipeline.stages.StandardLines;
                 + "(rows read, accepted and quarantined per table, with reasons). Writes no outputs.",
         footerHeading = "%nExamples:%n",
         footer = {
-                "  ./phm validate                                # the shipped sample data",
+                "  ./phm validate                           # the shipped sample data",
                 "  ./phm validate --input /data/extract",
                 "",
-                "Exit codes: 0 the extract can be run (rows may be quarantined), 2 a file-level problem",
-                "(message names the file, column and fix), 3 internal error, 4 a data-quality gate is breached",
-                "(phm run would stop before publishing)."})
+                "Exit codes: 0 the extract can be run (rows may be quarantined), 2 a file-level",
+                "problem (message names the file, column and fix), 3 internal error, 4 a data-quality",
+                "gate is breached (phm run would stop before publishing)."})
 public final class ValidateCommand implements Callable<Integer> {
     @Mixin
     LoggingMixin logging;

@@ -7,6 +7,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,10 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -25,6 +30,7 @@ import uk.nhs.phm.pipeline.Errors;
 import uk.nhs.phm.pipeline.PhmUserException;
 import uk.nhs.phm.pipeline.run.InputSource;
 import uk.nhs.phm.pipeline.schema.InputTable;
+import uk.nhs.phm.pipeline.validate.FileFault;
 import uk.nhs.phm.pipeline.validate.HeaderPolicy;
 import uk.nhs.phm.pipeline.validate.InputLayout;
 import uk.nhs.phm.pipeline.validate.RawColumns;
@@ -40,6 +46,8 @@ import uk.nhs.phm.pipeline.validate.TableOrigin;
  * turned back into text so both formats validate alike.
  */
 public final class HadoopInputSource implements InputSource {
+    private static final Logger LOG = LogManager.getLogger(HadoopInputSource.class);
+    private static final int MAX_FILES_LOGGED = 20;
     private final SparkSession spark;
     private final String location;
     private final Path root;
@@ -75,7 +83,20 @@ public final class HadoopInputSource implements InputSource {
     public Optional<RawTable> read(InputTable table) {
         TableOrigin origin = locate(table);
         if (origin == null) {
+            LOG.debug("Input {}: none of {} in {}", table.tableName, InputLayout.SUFFIXES.stream()
+                    .map(s -> s.isEmpty() ? table.tableName + "/" : table.tableName + s).toList(), location());
             return Optional.empty();
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("Input {}: {} ({}, {} file(s), {} bytes)", table.tableName, origin.location,
+                    origin.format.name().toLowerCase(java.util.Locale.ROOT), origin.files.size(),
+                    origin.files.stream().mapToLong(f -> f.bytes).sum());
+            // Paths and sizes only; a folder of thousands of parts is not listed in full.
+            origin.files.stream().limit(MAX_FILES_LOGGED).filter(f -> !f.display.equals(origin.location))
+                    .forEach(f -> LOG.debug("Input {}:   {} ({} bytes)", table.tableName, f.display, f.bytes));
+            if (origin.files.size() > MAX_FILES_LOGGED) {
+                LOG.debug("Input {}:   … and {} more files", table.tableName, origin.files.size() - MAX_FILES_LOGGED);
+            }
         }
         return Optional.of(origin.format == TableOrigin.Format.CSV ? readCsv(origin) : readParquet(origin));
     }
@@ -97,10 +118,10 @@ public final class HadoopInputSource implements InputSource {
             FileStatus st = fs.getFileStatus(p);
             if (st.isFile()) {
                 return new TableOrigin(table, Fs.display(p.toString()), InputLayout.formatOfFile(entry),
-                        List.of(new TableOrigin.SourceFile(p.toString(), st.getLen())));
+                        List.of(sourceFile(st)));
             }
             List<FileStatus> parts = new ArrayList<>();
-            for (FileStatus f : fs.listStatus(p)) {
+            for (FileStatus f : listFolder(p)) {
                 if (f.isFile() && InputLayout.isDataFile(f.getPath().getName())) {
                     parts.add(f);
                 }
@@ -108,11 +129,28 @@ public final class HadoopInputSource implements InputSource {
             parts.sort((a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
             TableOrigin.Format format = InputLayout.formatOfParts(Fs.display(p.toString()), table,
                     parts.stream().map(f -> f.getPath().getName()).toList());
-            return new TableOrigin(table, Fs.display(p.toString()), format, parts.stream()
-                    .map(f -> new TableOrigin.SourceFile(f.getPath().toString(), f.getLen())).toList());
+            return new TableOrigin(table, Fs.display(p.toString()), format,
+                    parts.stream().map(HadoopInputSource::sourceFile).toList());
         } catch (IOException e) {
             throw new PhmUserException(location() + ": cannot list the extract (" + Errors.firstLine(e) + ").");
         }
+    }
+
+    /** A table's folder of parts; one this user may not list is named, as a file would be. */
+    private FileStatus[] listFolder(Path folder) throws IOException {
+        try {
+            return fs.listStatus(folder);
+        } catch (IOException e) {
+            if (FileFault.of(e, folder.getName()).orElse(null) == FileFault.NOT_PERMITTED) {
+                throw FileFault.NOT_PERMITTED.error(Fs.display(folder.toString()), e);
+            }
+            throw e;
+        }
+    }
+
+    private static TableOrigin.SourceFile sourceFile(FileStatus f) {
+        String path = f.getPath().toString();
+        return new TableOrigin.SourceFile(path, Fs.display(path), f.getLen());
     }
 
     private RawTable readCsv(TableOrigin in) {
@@ -146,16 +184,39 @@ public final class HadoopInputSource implements InputSource {
     }
 
     private RawTable readParquet(TableOrigin in) {
+        for (TableOrigin.SourceFile part : in.files) {
+            checkParquetFooter(part);
+        }
         Dataset<Row> df;
         try {
             df = spark.read().parquet(in.paths().toArray(new String[0]));
-        } catch (RuntimeException e) {
-            throw new PhmUserException(in + ": cannot read as Parquet (" + Errors.firstLine(e)
-                    + "); check the files are complete Parquet files.", e);
+        } catch (Exception e) {
+            // Exception: Spark's SparkException is checked, and thrown from Scala undeclared.
+            throw new PhmUserException(in.fileNamedIn(e).map(f -> f.display).orElse(in.location)
+                    + ": cannot read as Parquet (" + Errors.firstLine(e) + "); check the files are complete Parquet "
+                    + "files.", e);
         }
         List<String> header = List.of(df.columns());
         List<String> extra = HeaderPolicy.check(in, header);
         return new RawTable(in, RawColumns.contractColumns(in.table, RawColumns.asText(df), header), extra);
+    }
+
+    /**
+     * Reads a Parquet part's footer (its last bytes: the schema and where the row groups are), so that a part cut
+     * short or not Parquet at all is named before Spark starts, rather than failing a task mid-run. Cheap: the
+     * data pages are not read.
+     */
+    private void checkParquetFooter(TableOrigin.SourceFile part) {
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(part.path), conf))) {
+            reader.getFooter();
+        } catch (IOException e) {
+            // Not a damaged file (a store that did not answer, say): the environment's problem, not the user's.
+            throw FileFault.of(e, part.path).map(f -> (RuntimeException) f.error(part.display, e))
+                    .orElseGet(() -> new UncheckedIOException(part.display + ": cannot read the Parquet footer", e));
+        } catch (RuntimeException e) {
+            throw FileFault.of(e, part.path).map(f -> (RuntimeException) f.error(part.display, e)).orElse(e);
+        }
     }
 
     private BufferedReader open(String file) throws IOException {
@@ -186,8 +247,9 @@ public final class HadoopInputSource implements InputSource {
             }
             return out;
         } catch (IOException e) {
-            throw new PhmUserException(Fs.display(file) + ": cannot read the file (" + Errors.firstLine(e)
-                    + "); check it is a readable UTF-8 CSV (gzip allowed as .csv.gz).");
+            throw FileFault.of(e, file).map(f -> f.error(Fs.display(file), e)).orElseGet(() -> new PhmUserException(
+                    Fs.display(file) + ": cannot read the file (" + Errors.firstLine(e) + "); check it is a readable "
+                    + "UTF-8 CSV (gzip allowed as .csv.gz).", e));
         }
     }
 
@@ -203,7 +265,8 @@ public final class HadoopInputSource implements InputSource {
             }
             return true;
         } catch (IOException e) {
-            throw new PhmUserException(Fs.display(file) + ": cannot read the file (" + Errors.firstLine(e) + ").");
+            throw FileFault.of(e, file).map(f -> f.error(Fs.display(file), e)).orElseGet(() -> new PhmUserException(
+                    Fs.display(file) + ": cannot read the file (" + Errors.firstLine(e) + ").", e));
         }
     }
 

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import uk.nhs.phm.jobs.io.Fs;
 import uk.nhs.phm.pipeline.PhmUserException;
 import uk.nhs.phm.pipeline.config.PhmSettings;
@@ -24,6 +26,7 @@ import uk.nhs.phm.pipeline.config.Settings;
 public final class ConfigLoader {
     public static final String SITE_FILE = "conf/phm.properties";
     public static final String COMMAND_LINE = "command line";
+    private static final Logger LOG = LogManager.getLogger(ConfigLoader.class);
 
     private ConfigLoader() {
     }
@@ -63,6 +66,8 @@ public final class ConfigLoader {
         for (Setting<?> s : PhmSettings.ALL) {
             settings.get(s);
         }
+        // Settings hold paths, numbers and switches, never person-level data; secrets are redacted.
+        settings.redacted().forEach((k, v) -> LOG.debug("Setting {} = {} ({})", k, v, settings.where(k)));
         return settings;
     }
 

@@ -6,12 +6,16 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * Wall time, rows and peak JVM heap per pipeline stage. Heap is sampled every 100 ms by a daemon thread; in
  * local mode the driver JVM is the whole of Spark, so this is the run's peak memory for that stage.
  */
 public final class StageMetrics implements AutoCloseable, uk.nhs.phm.pipeline.run.StageLine.Listener {
+    private static final Logger LOG = LogManager.getLogger(StageMetrics.class);
+
     /** One finished stage. */
     public static final class Stage {
         public final String name;
@@ -65,6 +69,8 @@ public final class StageMetrics implements AutoCloseable, uk.nhs.phm.pipeline.ru
         long ms = (System.nanoTime() - stageStart) / 1_000_000;
         long p = Math.max(peak.get(), memory.getHeapMemoryUsage().getUsed());
         stages.add(new Stage(name, ms, rows, p));
+        LOG.debug("Stage '{}' done in {} s: {} rows, peak heap {} MB", name, String.format("%.1f", ms / 1000.0),
+                rows, p / (1024 * 1024));
         begin();
     }
 

@@ -157,19 +157,39 @@ public final class PhmSettings {
         }
         b.append("| `spark.*` | `spark.master=local[*]`, `spark.sql.shuffle.partitions=16` | any Spark setting | "
                 + "passed to Spark; a few that results depend on are fixed (UTC time zone, standard Parquet timestamps, "
-                + "non-ANSI SQL) |\n");
+                + "non-ANSI SQL, damaged input files never skipped) |\n");
         return b.toString();
     }
 
     /** Lines for --help: key=default, then what it is. */
-    public static List<String> helpLines() {
+    public static List<String> helpLines(int width) {
         List<String> lines = new ArrayList<>();
         for (Setting<?> s : ALL) {
             lines.add("  " + s.key + "=" + s.defaultText);
-            lines.add("      " + s.description + " (" + s.range + ")");
+            lines.addAll(wrap(s.description + " (" + s.range + ")", "      ", width));
         }
         lines.add("  spark.*");
         lines.add("      any Spark setting, e.g. spark.sql.shuffle.partitions=64");
+        return lines;
+    }
+
+    /**
+     * Text in lines of at most {@code width}, broken between words, each line indented. Done here because the
+     * help would otherwise break a long line itself, continuing it at the left margin among the key names.
+     */
+    static List<String> wrap(String text, String indent, int width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder(indent);
+        for (String word : text.split(" ")) {
+            if (line.length() > indent.length() && line.length() + 1 + word.length() > width) {
+                lines.add(line.toString());
+                line = new StringBuilder(indent + "  ");
+            } else if (line.length() > indent.length()) {
+                line.append(' ');
+            }
+            line.append(word);
+        }
+        lines.add(line.toString());
         return lines;
     }
 }

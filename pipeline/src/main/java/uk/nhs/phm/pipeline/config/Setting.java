@@ -1,7 +1,9 @@
 package uk.nhs.phm.pipeline.config;
 
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
+import java.time.format.TextStyle;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -82,12 +84,28 @@ public final class Setting<T> {
     /** A date YYYY-MM-DD, or empty for none. */
     public static Setting<LocalDate> date(String key, String description) {
         return new Setting<>(key, Kind.DATE, "", "a date YYYY-MM-DD, or empty", description, v -> {
+            if (!v.matches("\\d{4}-\\d{2}-\\d{2}")) {
+                throw new IllegalArgumentException("give a date as YYYY-MM-DD");
+            }
             try {
                 return LocalDate.parse(v);
             } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("give a date as YYYY-MM-DD");
+                // The form is right, so telling the user to use the form would send them in circles.
+                throw new IllegalArgumentException(v + " is not a calendar date" + whyNotACalendarDate(v));
             }
         });
+    }
+
+    /** " (February 2026 has 28 days)" or " (months are 01 to 12)" for a YYYY-MM-DD that is not a date. */
+    private static String whyNotACalendarDate(String yyyyMmDd) {
+        int year = Integer.parseInt(yyyyMmDd.substring(0, 4));
+        int month = Integer.parseInt(yyyyMmDd.substring(5, 7));
+        if (month < 1 || month > 12) {
+            return " (months are 01 to 12)";
+        }
+        YearMonth ym = YearMonth.of(year, month);
+        return " (" + ym.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + " " + year + " has "
+                + ym.lengthOfMonth() + " days)";
     }
 
     /**

@@ -58,8 +58,13 @@ public final class Settings implements Serializable {
     /** Every value, for the run manifest; keys that look secret are redacted. */
     public Map<String, String> redacted() {
         Map<String, String> m = new TreeMap<>();
-        values.forEach((k, v) -> m.put(k, k.matches("(?i).*(password|secret|token|key\\b|credential).*") ? "***" : v));
+        values.forEach((k, v) -> m.put(k, looksSecret(k) ? "***" : v));
         return m;
+    }
+
+    /** Keys whose values are never written down (manifest, logs): passwords, secrets, tokens, credentials. */
+    public static boolean looksSecret(String key) {
+        return key.matches("(?i).*(password|secret|token|key\\b|credential).*");
     }
 
     /** Layers values over the declared defaults; the loader checks keys before calling it. */

@@ -100,7 +100,8 @@ public final class OutputTables {
 
     public static final OutputTable SEGMENT_SUMMARY = new OutputTable(Tier.PUBLISHED, "segment_summary",
             "People and their 12-month activity per geography × segment × risk tier, at every geography level, after "
-                    + "disclosure control. Safe to share.",
+                    + "disclosure control: a row for each area and segment with at least one person, plus each area's "
+                    + "`all` row (a segment with nobody in an area has no row: read it as 0). Safe to share.",
             List.of(
                     of(SegmentSummary.GEOGRAPHY_LEVEL, STRING, "`lsoa`, `pcn`, `place` or `icb`"),
                     of(SegmentSummary.GEOGRAPHY_CODE, STRING, "Code of the area at that level, or `unknown`"),

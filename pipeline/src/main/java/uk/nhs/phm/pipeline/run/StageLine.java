@@ -73,6 +73,7 @@ public final class StageLine {
         for (Stage s : stages) {
             listener.stageStarting(s.name());
             ctx.spark.sparkContext().setJobGroup(s.name(), "phm " + ctx.runId + ": " + s.name(), false);
+            LOG.debug("Stage '{}' starting", s.name());
             try {
                 StageResult r = s.run(ctx);
                 for (Map.Entry<Key<?>, Object> e : r.values.entrySet()) {
@@ -91,15 +92,28 @@ public final class StageLine {
                 for (Map.Entry<OutputTable, Dataset<Row>> e : r.outputs.entrySet()) {
                     Key<Dataset<Row>> k = Keys.output(e.getKey());
                     requireDeclared(s, k);
-                    ctx.put(k, writer.write(e.getKey(), e.getValue(), ctx));
+                    Dataset<Row> stored = writer.write(e.getKey(), e.getValue(), ctx);
+                    ctx.put(k, stored);
+                    if (LOG.isDebugEnabled()) {
+                        LOG.debug("Stage '{}': {} stored in {}", s.name(), e.getKey().path(), folderOf(stored));
+                    }
                 }
-                long rows = s.rows(ctx);
-                listener.stageFinished(s.name(), rows);
-                LOG.debug("Stage '{}' done ({} rows)", s.name(), rows);
+                // The listener (the run's metrics) reports the stage's time and rows.
+                listener.stageFinished(s.name(), s.rows(ctx));
             } finally {
                 ctx.spark.sparkContext().clearJobGroup();
             }
         }
+    }
+
+    /** Where the store put a table: the folder its files are in (as Spark lists them; nothing is read). */
+    private static String folderOf(Dataset<Row> stored) {
+        List<String> folders = java.util.Arrays.stream(stored.inputFiles())
+                .map(f -> f.substring(0, Math.max(0, f.lastIndexOf('/')))).distinct().sorted().toList();
+        if (folders.isEmpty()) {
+            return "(no files: no rows)";
+        }
+        return folders.size() == 1 ? folders.get(0) : folders.get(0) + " and " + (folders.size() - 1) + " more";
     }
 
     private static void requireDeclared(Stage s, Key<?> k) {

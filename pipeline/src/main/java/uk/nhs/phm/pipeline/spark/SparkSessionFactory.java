@@ -2,9 +2,12 @@ package uk.nhs.phm.pipeline.spark;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.apache.spark.sql.SparkSession;
 import uk.nhs.phm.pipeline.Errors;
 import uk.nhs.phm.pipeline.PhmUserException;
+import uk.nhs.phm.pipeline.config.Settings;
 
 /**
  * The one place a SparkSession is built, for the CLI and for every test. Mandatory settings always apply (the
@@ -15,6 +18,7 @@ import uk.nhs.phm.pipeline.PhmUserException;
  * as production; no stage calls it: stages receive their Datasets.
  */
 public final class SparkSessionFactory {
+    private static final Logger LOG = LogManager.getLogger(SparkSessionFactory.class);
     private SparkSessionFactory() {
     }
 
@@ -31,6 +35,10 @@ public final class SparkSessionFactory {
         // Spark 4 reads CSV only in UTF-8/16/32, ASCII and Latin-1 unless told otherwise; NHS extracts written by
         // Windows tools come in windows-1252 (input.encoding).
         m.put("spark.sql.legacy.javaCharsets", "true");
+        // A damaged or vanished input file stops the run (a user error naming the file); skipping it would
+        // publish figures short of its rows with nothing to say so.
+        m.put("spark.sql.files.ignoreCorruptFiles", "false");
+        m.put("spark.sql.files.ignoreMissingFiles", "false");
         return m;
     }
 
@@ -80,7 +88,10 @@ public final class SparkSessionFactory {
      */
     public static SparkSession create(Map<String, String> overrides) {
         SparkSession.Builder b = SparkSession.builder();
-        resolve(overrides).forEach(b::config);
+        resolve(overrides).forEach((k, v) -> {
+            LOG.debug("Spark setting {} = {}", k, Settings.looksSecret(k) ? "***" : v);
+            b.config(k, v);
+        });
         try {
             return b.getOrCreate();
         } catch (RuntimeException e) {

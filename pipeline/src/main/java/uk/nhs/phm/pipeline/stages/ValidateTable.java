@@ -6,6 +6,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import uk.nhs.phm.pipeline.PhmUserException;
 import uk.nhs.phm.pipeline.config.PhmSettings;
 import uk.nhs.phm.pipeline.run.Key;
 import uk.nhs.phm.pipeline.run.Keys;
@@ -74,8 +75,13 @@ public final class ValidateTable implements Stage {
         Dataset<Row> flagged = RowValidator.flag(raw.rows, table, ctx.today, knownPersons, broadcast, format);
         try {
             flagged = ctx.scratch().materialise("validated/" + table.tableName, flagged, RowValidator.SUSPECT);
-        } catch (RuntimeException e) {
-            throw FileLevelPolicy.readFailure(raw.origin, e);
+        } catch (Exception e) {
+            // Exception, not RuntimeException: Spark throws its checked SparkException from Scala, undeclared.
+            Optional<PhmUserException> fileProblem = FileLevelPolicy.readFailure(raw.origin, e);
+            if (fileProblem.isPresent()) {
+                throw fileProblem.get();
+            }
+            throw e;
         }
         ValidationSummary s = new ValidationSummary(table, RowValidator.summarise(flagged, table, format)
                 .collectAsList());

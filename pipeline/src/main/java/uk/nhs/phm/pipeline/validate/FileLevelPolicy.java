@@ -1,5 +1,7 @@
 package uk.nhs.phm.pipeline.validate;
 
+import java.util.List;
+import java.util.Optional;
 import uk.nhs.phm.pipeline.Errors;
 import uk.nhs.phm.pipeline.PhmUserException;
 import uk.nhs.phm.pipeline.schema.ColumnSpec;
@@ -44,16 +46,45 @@ public final class FileLevelPolicy {
     }
 
     /**
-     * The validation pass is where Spark first reads every byte of a table. A CSV problem there is a row problem
-     * (quarantined), but a Parquet part that is truncated or disagrees with the others about a column's type is a
-     * file problem: reported as one. Anything else is not the user's to fix and is rethrown.
+     * The validation pass is where Spark first reads every byte of a table, so a file that cannot be read at all
+     * (a gzip file cut short, a damaged Parquet part, a file this user may not read: see {@link FileFault}) shows
+     * up here, as a task failure wrapped several layers deep. It is reported as that file's problem, naming the
+     * file Spark names (for a folder, the part file) or, when no message names one, the table's location and its
+     * files. A Parquet table that fails for another reason is most likely parts that disagree about a column's
+     * type, also the user's to fix. Anything else is not the user's to fix: empty, and the caller rethrows it.
+     * Row problems in a CSV never get here: they are quarantined.
      */
-    public static RuntimeException readFailure(TableOrigin origin, RuntimeException e) {
-        if (origin.format != TableOrigin.Format.PARQUET || Errors.userError(e) != null) {
-            return e;
+    public static Optional<PhmUserException> readFailure(TableOrigin origin, Throwable e) {
+        if (Errors.userError(e) != null) {
+            return Optional.empty();
         }
-        return new PhmUserException(origin + ": cannot read the Parquet data ("
-                + Errors.rootCause(e).getClass().getSimpleName() + "); check every part file is complete and gives "
-                + "each column the same type.", e);
+        Optional<TableOrigin.SourceFile> named = origin.fileNamedIn(e);
+        if (named.isPresent()) {
+            Optional<FileFault> fault = FileFault.of(e, named.get().name());
+            if (fault.isPresent()) {
+                return Optional.of(fault.get().error(named.get().display, e));
+            }
+        } else if (FileFault.decodingInput(e)) {
+            // Spark did not say which file: blame the table's files that could have failed this way.
+            String format = origin.format == TableOrigin.Format.PARQUET ? ".parquet" : ".gz";
+            List<String> suspects = origin.files.stream().map(TableOrigin.SourceFile::name)
+                    .filter(n -> n.endsWith(format)).toList();
+            Optional<FileFault> fault = FileFault.of(e, format);
+            if (fault.isPresent() && !suspects.isEmpty()) {
+                return Optional.of(fault.get().error(origin + (origin.files.size() == 1 ? ""
+                        : " (one of " + shortList(suspects) + ")"), e));
+            }
+        }
+        if (origin.format != TableOrigin.Format.PARQUET) {
+            return Optional.empty();
+        }
+        return Optional.of(new PhmUserException(named.map(f -> f.display).orElse(origin.location)
+                + ": cannot read the Parquet data (" + Errors.rootCause(e).getClass().getSimpleName() + "); check "
+                + "every part file is complete and gives each column the same type.", e));
+    }
+
+    private static String shortList(List<String> names) {
+        int shown = Math.min(names.size(), 5);
+        return String.join(", ", names.subList(0, shown)) + (names.size() > shown ? ", …" : "");
     }
 }
