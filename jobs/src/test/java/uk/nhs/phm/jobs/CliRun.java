@@ -40,6 +40,7 @@ final class CliRun {
         Map<String, String> m = new LinkedHashMap<>();
         PhmSettings.MAX_QUARANTINED.values().forEach(s -> m.put(s.key, "1"));
         m.put(PhmSettings.MAX_POPULATION_DROP.key, "1");
+        m.put(PhmSettings.MAX_ROWS_DROP.key, "1");
         return m;
     }
 

@@ -67,6 +67,12 @@ class DamagedInputTest {
      * compressed file is a few KB, then cut to half its bytes: the header still decodes, the stream ends early.
      */
     private static void gzipAndTruncate(Path csv, Random random) throws Exception {
+        gzipAndDamage(csv, random, whole -> Arrays.copyOf(whole, whole.length / 2));
+    }
+
+    /** As {@link #gzipAndTruncate}, the gzip bytes then changed by {@code damage}. */
+    private static void gzipAndDamage(Path csv, Random random, java.util.function.UnaryOperator<byte[]> damage)
+            throws Exception {
         List<String> lines = Files.readAllLines(csv);
         List<String> rows = new ArrayList<>(lines);
         for (int i = 0; i < 2000; i++) {
@@ -79,8 +85,25 @@ class DamagedInputTest {
         }
         byte[] whole = gz.toByteArray();
         assertTrue(whole.length > 4000, "big enough to cut mid-stream: " + whole.length);
-        Files.write(csv.resolveSibling(csv.getFileName() + ".gz"), Arrays.copyOf(whole, whole.length / 2));
+        Files.write(csv.resolveSibling(csv.getFileName() + ".gz"), damage.apply(whole));
         Files.delete(csv);
+    }
+
+    /** Whole length, but bytes in the middle changed (a bad disk or transfer): Hadoop reports no end of file. */
+    @Test
+    void gzipWithDamagedBytesStopsTheRun(@TempDir Path tmp) throws Exception {
+        Path in = copyTiny(tmp);
+        gzipAndDamage(in.resolve("gp_events.csv"), new Random(7), whole -> {
+            byte[] b = whole.clone();
+            for (int i = b.length * 3 / 5; i < b.length * 3 / 5 + 64; i++) {
+                b[i] = (byte) ~b[i];
+            }
+            return b;
+        });
+        Path out = tmp.resolve("out");
+        stopsWithOneLine(in, out, in.resolve("gp_events.csv.gz") + ": the file is truncated or not gzip; re-export "
+                + "it.");
+        assertNothingPublished(out);
     }
 
     @Test

@@ -137,11 +137,24 @@ class FeedsAndFaultsTest {
         assertEquals(4, r.exitCode, r.err);
         assertEquals(1, r.errorLines().size(), r.err);
         assertTrue(r.errorLines().get(0).startsWith("phm: data-quality gate: population at T: 2 against 4 in the "
-                + "latest published run (run "), r.err);
-        assertTrue(r.errorLines().get(0).endsWith(", as of 2026-02-01), a fall of 50%, above the gate of 20%; check "
-                + "patients and registrations (phm validate shows what was quarantined), or set "
-                + "gate.max_population_drop=0.51 if the fall is real"), r.err);
+                + "run published for 2026-02-01, "), r.err);
+        assertTrue(r.errorLines().get(0).endsWith(", a fall of 50%, above the gate of 20%; check patients and "
+                + "registrations (phm validate shows what was quarantined), or set gate.max_population_drop=0.51 if "
+                + "the fall is real"), r.err);
         assertEquals(before, latest(out));
+
+        // A table that did not arrive tonight: its activity would silently vanish from every figure.
+        Path noEvents = copy(tmp, "no-events");
+        Files.delete(noEvents.resolve("gp_events.csv"));
+        CliRun missing = phm(Map.of("gate.max_rows_drop", "0.5"), "run", "--input", noEvents.toString(),
+                "--output", out.toString());
+        assertEquals(4, missing.exitCode, missing.err);
+        assertTrue(missing.errorLines().get(0).matches("phm: data-quality gate: gp_events: 0 rows read \\(absent\\) "
+                + "against 4 in the run published for 2026-02-01, .*, a fall of 100%, above the gate of 50%; check the "
+                + "extract is complete \\(every file and part arrived\\), or set gate.max_rows_drop=1.00 if the fall "
+                + "is real"), missing.err);
+        assertEquals(before, latest(out));
+
         // A real fall is published once the gate is moved.
         assertEquals(0, phm(Map.of("gate.max_population_drop", "0.51"), "run", "--input", in.toString(),
                 "--output", out.toString()).exitCode);

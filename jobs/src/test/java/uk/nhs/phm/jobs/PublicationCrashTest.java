@@ -207,6 +207,17 @@ class PublicationCrashTest {
             Thread.sleep(100);
         }
         assertTrue(p.isAlive(), "the run is still validating when the signal comes");
+        // Spark's local files (shuffle blocks: patient-level) are in the run's owner-only work folder, not in /tmp.
+        List<Path> sparkDirs;
+        try (Stream<Path> w = Files.list(out.resolve(OutputStore.WORK))) {
+            sparkDirs = w.map(run -> run.resolve("spark")).filter(Files::isDirectory).toList();
+        }
+        assertEquals(1, sparkDirs.size(), "one run, one Spark folder");
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(sparkDirs.get(0))));
+        try (Stream<Path> b = Files.list(sparkDirs.get(0))) {
+            assertTrue(b.anyMatch(f -> f.getFileName().toString().startsWith("blockmgr-")), "Spark's block manager");
+        }
         p.destroy();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the run stops");
         String text = Files.readString(log);

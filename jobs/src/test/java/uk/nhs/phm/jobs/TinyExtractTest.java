@@ -138,7 +138,8 @@ class TinyExtractTest {
         Path f = in.resolve("registrations.csv");
         String text = Files.readString(f).replaceAll("(\\d{4})-(\\d{2})-(\\d{2})", "$3/$2/$1");
         Files.writeString(f, text);
-        assertStopsWithOneLine(in, tmp.resolve("out"), "registrations.csv", "'start_date'", "YYYY-MM-DD");
+        assertStopsWithOneLine(in, tmp.resolve("out"), "registrations.csv", "'start_date'", "YYYY-MM-DD",
+                "set input.dates.day_first=true");
     }
 
     @Test

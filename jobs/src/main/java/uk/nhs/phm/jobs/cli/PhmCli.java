@@ -85,7 +85,7 @@ public final class PhmCli {
 
     static int handle(Throwable ex) {
         String signal = StopSignals.received();
-        if (signal != null) {
+        if (signal != null && !StopSignals.publishedAnyway()) {
             // Whatever the stopped stage threw (Spark reports a cancelled job as a failure) is not an error.
             LOG.debug("Run stopped by SIG{} in: {}", signal, Errors.firstLine(ex));
             System.err.println("phm: stopped by SIG" + signal + "; nothing was published (the previous publication "

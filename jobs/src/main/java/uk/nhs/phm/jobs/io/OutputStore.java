@@ -547,13 +547,30 @@ public final class OutputStore implements AutoCloseable {
         return pointer(new Path(root, LATEST));
     }
 
-    /** The latest publication and its population at T, for the population gate. */
-    public PreviousPublication previousPublication() {
-        return latest().map(p -> {
-            JsonNode m = manifest(p.runId);
-            JsonNode n = m == null ? null : m.path("row_counts").path("population_at_as_of");
-            return new PreviousPublication(p.runId, p.asOf, n == null || !n.canConvertToLong() ? null : n.asLong());
-        }).orElse(PreviousPublication.NONE);
+    /** Every as-of date's publication with its population and rows read per table, for the gates. */
+    public PreviousPublication.Published publishedRuns() {
+        try {
+            java.util.TreeMap<LocalDate, PreviousPublication> m = new java.util.TreeMap<>();
+            for (Publication p : publications().values()) {
+                JsonNode manifest = manifest(p.runId);
+                JsonNode counts = manifest == null ? null : manifest.path("row_counts");
+                JsonNode n = counts == null ? null : counts.path("population_at_as_of");
+                Map<String, Long> rows = new LinkedHashMap<>();
+                if (counts != null) {
+                    counts.path("inputs").fields().forEachRemaining(e -> {
+                        if (e.getValue().path("rows_read").canConvertToLong()) {
+                            rows.put(e.getKey(), e.getValue().path("rows_read").asLong());
+                        }
+                    });
+                }
+                m.put(p.asOf, new PreviousPublication(p.runId, p.asOf,
+                        n == null || !n.canConvertToLong() ? null : n.asLong(), rows));
+            }
+            return new PreviousPublication.Published(m);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot list the publications of " + Fs.display(location) + " ("
+                    + Errors.firstLine(e) + ")", e);
+        }
     }
 
     /** The published run for one as-of date. */

@@ -60,14 +60,15 @@ public final class PipelineRun {
         Instant startedAt = Instant.now();
         String runId = newRunId();
         String output = settings.get(PhmSettings.OUTPUT);
-        java.nio.file.Path sparkLocal = SparkLocalDir.underOutput(output, runId, settings.spark());
+        java.nio.file.Path sparkLocal = SparkLocalDir.forRun(output, runId, settings.spark());
         SparkSession spark = session(sparkLocal);
         boolean keepWork = settings.get(PhmSettings.KEEP_WORK);
+        StopSignals.stoppable(true);
         try (OutputStore store = new OutputStore(output, HadoopInputSource.hadoop(spark), registry);
              StageMetrics metrics = new StageMetrics()) {
             RunContext ctx = context(spark, runId, new WorkScratch(spark, store.workPath(runId)));
             store.lock(runId, settings.get(PhmSettings.LOCK_STALE_MINUTES), settings.get(PhmSettings.PATIENT_LEVEL_MODE));
-            ctx.put(Keys.PREVIOUS_PUBLICATION, store.previousPublication());
+            ctx.put(Keys.PUBLISHED, store.publishedRuns());
             Map<String, String> tables = new LinkedHashMap<>();
             Map<String, String> outputs = new LinkedHashMap<>();
             try {
@@ -95,6 +96,7 @@ public final class PipelineRun {
             } finally {
                 // Decided by the switch itself, not by reading the pointer back: a published run is never discarded.
                 if (store.switchedTo(runId)) {
+                    StopSignals.notePublished();
                     store.cleanWork(runId, keepWork);
                 } else {
                     store.discard(runId, keepWork);
@@ -102,12 +104,14 @@ public final class PipelineRun {
             }
         } finally {
             SparkLocalDir.remove(sparkLocal);
+            StopSignals.stoppable(false);
         }
     }
 
     /** Runs the line without an output store (validation): scratch space in a temporary folder. */
     public RunResult dryRun() {
         long started = System.currentTimeMillis();
+        StopSignals.stoppable(true);
         try (WorkScratch scratch = WorkScratch.temporary(); StageMetrics metrics = new StageMetrics()) {
             SparkSession spark = session(SparkLocalDir.under(scratch.localFolder(), settings.spark()));
             RunContext ctx = context(spark, newRunId(), scratch.on(spark));
@@ -115,6 +119,8 @@ public final class PipelineRun {
                 throw new IllegalStateException("Stage wrote " + t.path() + " in a run that publishes nothing");
             }, stoppable(metrics));
             return RunResult.of(ctx, Map.of(), Map.of(), metrics.stages(), started);
+        } finally {
+            StopSignals.stoppable(false);
         }
     }
 

@@ -50,8 +50,8 @@ public final class RunResult {
         if (ctx.has(Keys.QUARANTINE_GATES)) {
             r.gates.addAll(ctx.get(Keys.QUARANTINE_GATES));
         }
-        if (ctx.has(Keys.POPULATION_GATE)) {
-            r.gates.add(ctx.get(Keys.POPULATION_GATE));
+        if (ctx.has(Keys.PREVIOUS_RUN_GATES)) {
+            r.gates.addAll(ctx.get(Keys.PREVIOUS_RUN_GATES));
         }
         return r;
     }

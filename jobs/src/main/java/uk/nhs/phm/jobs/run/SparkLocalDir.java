@@ -2,7 +2,6 @@ package uk.nhs.phm.jobs.run;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -17,9 +16,9 @@ import uk.nhs.phm.jobs.io.OutputStore;
  * Where Spark keeps its local files (shuffle blocks and spills: patient-level rows). By default Spark uses the
  * system's temporary folder, readable by other users and left behind when a run is killed. A run puts them in its
  * own work folder instead, {@code <output>/_work/<run_id>/spark}, owner-only, removed at the end of the run and,
- * after a crash, by the next run (it removes dead runs' work folders). Only when the output is on the local file
- * system and {@code spark.local.dir} is not configured; and only when this process starts Spark (a session that
- * already exists keeps its own folders).
+ * after a crash, by the next run (it removes dead runs' work folders); with an output on another file system, an
+ * owner-only temporary folder removed at the end of the run. Only when {@code spark.local.dir} is not configured,
+ * and only when this process starts Spark (a session that already exists keeps its own folders).
  */
 final class SparkLocalDir {
     static final String KEY = "spark.local.dir";
@@ -27,22 +26,36 @@ final class SparkLocalDir {
     private SparkLocalDir() {
     }
 
-    /** {@code <output>/_work/<run_id>/spark}, created owner-only, or null when Spark's own choice stands. */
-    static Path underOutput(String output, String runId, Map<String, String> spark) {
-        Path out = localPath(output);
-        if (out == null || !applies(spark)) {
+    /**
+     * {@code <output>/_work/<run_id>/spark}, created owner-only; for an output on another file system (HDFS, S3,
+     * ABFS), an owner-only temporary folder; null when Spark's own choice stands or the folder cannot be made
+     * (the store then reports the output it cannot write, naming it, before Spark needs the folder).
+     */
+    static Path forRun(String output, String runId, Map<String, String> spark) {
+        if (!applies(spark)) {
             return null;
         }
+        Path out = localPath(output);
+        if (out == null) {
+            try {
+                return Files.createTempDirectory("phm-spark-");
+            } catch (IOException e) {
+                return null;
+            }
+        }
         Path work = out.resolve(OutputStore.WORK);
-        create(out);
-        createOwnerOnly(work);
-        createOwnerOnly(work.resolve(runId));
-        return createOwnerOnly(work.resolve(runId).resolve("spark"));
+        for (Path p : java.util.List.of(work, work.resolve(runId), work.resolve(runId).resolve("spark"))) {
+            if (!createOwnerOnly(p)) {
+                return null;
+            }
+        }
+        return work.resolve(runId).resolve("spark");
     }
 
     /** {@code <folder>/spark} for a run without an output (validation), or null. */
     static Path under(Path folder, Map<String, String> spark) {
-        return folder == null || !applies(spark) ? null : createOwnerOnly(folder.resolve("spark"));
+        Path p = folder == null || !applies(spark) ? null : folder.resolve("spark");
+        return p != null && createOwnerOnly(p) ? p : null;
     }
 
     private static boolean applies(Map<String, String> spark) {
@@ -59,24 +72,19 @@ final class SparkLocalDir {
         return "file".equals(uri.getScheme()) ? Paths.get(uri) : null;
     }
 
-    private static void create(Path p) {
+    /** Creates the folder (owner-only where the file system has POSIX modes); false when it cannot be made. */
+    private static boolean createOwnerOnly(Path p) {
         try {
             Files.createDirectories(p);
         } catch (IOException e) {
-            // The store reports an output it cannot create, naming the folder; Spark then uses its default.
+            return false;
         }
-    }
-
-    private static Path createOwnerOnly(Path p) {
         try {
-            Files.createDirectories(p);
             Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx------"));
-        } catch (UnsupportedOperationException | FileSystemException e) {
+        } catch (UnsupportedOperationException | IOException e) {
             // Not a POSIX file system, or not ours to change: the folder's own access rules apply.
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot create " + p + " for Spark's local files", e);
         }
-        return p;
+        return true;
     }
 
     /** Removes the folder and everything in it (best effort: the next run removes what is left). */

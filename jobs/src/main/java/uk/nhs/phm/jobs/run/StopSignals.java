@@ -16,6 +16,10 @@ import sun.misc.Signal;
 public final class StopSignals {
     private static final Logger LOG = LogManager.getLogger(StopSignals.class);
     private static volatile String received;
+    /** A run that can stop cleanly is in progress; otherwise a signal ends the process at once. */
+    private static volatile boolean stoppable;
+    /** The run's publication switch happened: a signal no longer stops it from being published. */
+    private static volatile boolean published;
 
     private StopSignals() {
     }
@@ -37,16 +41,38 @@ public final class StopSignals {
         }
     }
 
+    /** A run that stops cleanly on a signal starts ({@code true}) or has ended ({@code false}). */
+    public static void stoppable(boolean running) {
+        stoppable = running;
+    }
+
+    /** The run has switched to its publication: once begun, the switch completes whatever arrives. */
+    public static void notePublished() {
+        published = true;
+    }
+
+    /** True when a signal came but the run had already published. */
+    public static boolean publishedAnyway() {
+        return published;
+    }
+
     private static void onSignal(Signal s) {
-        if (received != null) {
-            // Exit from another thread: System.exit waits for shutdown hooks, which must not wait for this one.
-            new Thread(() -> System.exit(exitCode(s.getName())), "phm-second-signal").start();
+        if (received != null || !stoppable) {
+            // A second signal, or a command with no run to stop (generate, compare): end now, as without phm's
+            // handler. From another thread: System.exit waits for shutdown hooks, which must not wait for this one.
+            new Thread(() -> System.exit(exitCode(s.getName())), "phm-exit-on-signal").start();
             return;
         }
         received = s.getName();
-        LOG.warn("Received SIG{}: stopping the run; nothing will be published", received);
-        if (SparkSession.getDefaultSession().isDefined()) {
-            SparkSession.getDefaultSession().get().sparkContext().cancelAllJobs();
+        LOG.warn("Received SIG{}: stopping the run; it is not published unless its publication switch has begun",
+                received);
+        try {
+            if (SparkSession.getDefaultSession().isDefined()) {
+                SparkSession.getDefaultSession().get().sparkContext().cancelAllJobs();
+            }
+        } catch (RuntimeException e) {
+            // Spark already stopping: the check between stages stops the run all the same.
+            LOG.debug("Could not cancel Spark's jobs: {}", e.getMessage());
         }
     }
 

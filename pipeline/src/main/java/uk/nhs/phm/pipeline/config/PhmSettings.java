@@ -80,8 +80,11 @@ public final class PhmSettings {
      */
     public static final Map<InputTable, Setting<Double>> MAX_QUARANTINED = maxQuarantined();
     public static final Setting<Double> MAX_POPULATION_DROP = Setting.share("gate.max_population_drop", "0.2",
-            "Data-quality gate: the largest fall in the population at T, against the latest published run, that "
-                    + "still publishes (1 = no gate)");
+            "Data-quality gate: the largest fall in the population at T, against the run published for T or the "
+                    + "nearest earlier date, that still publishes (1 = no gate)");
+    public static final Setting<Double> MAX_ROWS_DROP = Setting.share("gate.max_rows_drop", "0.5",
+            "Data-quality gate: the largest fall in any input table's rows read (absent = all rows), against the same "
+                    + "publication, that still publishes (1 = no gate)");
 
     /** In the order they are documented. */
     public static final List<Setting<?>> ALL = all();
@@ -93,6 +96,7 @@ public final class PhmSettings {
                 BROADCAST_PERSON_LIMIT, KEEP_WORK, PATIENT_LEVEL_MODE, KEEP_SNAPSHOTS, LOCK_STALE_MINUTES));
         all.addAll(MAX_QUARANTINED.values());
         all.add(MAX_POPULATION_DROP);
+        all.add(MAX_ROWS_DROP);
         return List.copyOf(all);
     }
 

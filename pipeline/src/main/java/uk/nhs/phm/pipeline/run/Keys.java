@@ -27,14 +27,13 @@ public final class Keys {
     /** One row per person at T with every feature family's columns. */
     public static final Key<Dataset<Row>> FEATURES = Key.of("person features", Dataset.class);
 
-    /** The latest publication of the output this run writes to; given at the start, never produced by a stage. */
-    public static final Key<PreviousPublication> PREVIOUS_PUBLICATION =
-            Key.of("previous publication", PreviousPublication.class);
+    /** The publications of the output this run writes to; given at the start, never produced by a stage. */
+    public static final Key<PreviousPublication.Published> PUBLISHED =
+            Key.of("published runs", PreviousPublication.Published.class);
     /** The quarantine gate's verdict per supplied table. */
     public static final Key<List<DataQualityGates.Verdict>> QUARANTINE_GATES = Key.of("quarantine gates", List.class);
-    /** The population gate's verdict. */
-    public static final Key<DataQualityGates.Verdict> POPULATION_GATE =
-            Key.of("population gate", DataQualityGates.Verdict.class);
+    /** The verdicts of the gates against the previous publication: population, then rows read per table. */
+    public static final Key<List<DataQualityGates.Verdict>> PREVIOUS_RUN_GATES = Key.of("previous-run gates", List.class);
 
     private Keys() {
     }

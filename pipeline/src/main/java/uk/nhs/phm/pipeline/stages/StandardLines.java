@@ -29,14 +29,14 @@ public final class StandardLines {
     }
 
     /**
-     * The nightly run: validation and its gates, then features, segments and the population gate, then the
+     * The nightly run: validation and its gates, then features, segments and the gates against the previous publication, then the
      * summary and the data-quality outputs. Outputs are published only after the whole line has run.
      */
     public static StageLine nightly() {
         List<Stage> s = validation(true);
         s.add(new ComputeFeatures());
         s.add(new SegmentPatients());
-        s.add(new CheckPopulationGate());
+        s.add(new CheckAgainstPreviousRun());
         s.add(new SummariseSegments());
         s.add(new WriteDataQuality());
         return new StageLine(s);

@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Set;
 import uk.nhs.phm.pipeline.config.PhmSettings;
 import uk.nhs.phm.pipeline.config.Settings;
+import uk.nhs.phm.pipeline.schema.ColumnSpec;
+import uk.nhs.phm.pipeline.schema.InputTable;
 
 /**
  * How a feed writes its values, beyond the contract's canonical form: which texts mean "no value" (SQL Server
@@ -55,9 +57,27 @@ public final class FeedFormat implements Serializable {
                 throw new IllegalArgumentException("'" + t + "' could be a real value (a number or a one-letter code); "
                         + "list only texts that never are, e.g. NULL,N/A");
             }
+            String code = contractCode(t);
+            if (code != null) {
+                throw new IllegalArgumentException("'" + t + "' is a value of " + code + "; list only texts that "
+                        + "never are real values, e.g. NULL,N/A");
+            }
             tokens.add(t.toLowerCase(Locale.ROOT));
         }
         return tokens;
+    }
+
+    /** The table.column whose allowed values or codes include {@code token} (ignoring case), or null. */
+    private static String contractCode(String token) {
+        for (InputTable table : InputTable.values()) {
+            for (ColumnSpec c : table.columns) {
+                boolean allowed = c.allowed != null && c.allowed.stream().anyMatch(v -> v.equalsIgnoreCase(token));
+                if (allowed || c.synonyms.containsKey(token.toUpperCase(Locale.ROOT))) {
+                    return table.tableName + "." + c.name;
+                }
+            }
+        }
+        return null;
     }
 
     /** A character set Java knows, by name (UTF-8, windows-1252, ISO-8859-1 ...). */

@@ -52,7 +52,7 @@ public enum FileFault {
             return Optional.of(NOT_PERMITTED);
         }
         if (name.endsWith(".gz") && any(failure, c -> c instanceof ZipException || c instanceof EOFException
-                || message(c).contains("incorrect header check"))) {
+                || c instanceof java.util.zip.DataFormatException || gzipDecoding(c))) {
             return Optional.of(DAMAGED_GZIP);
         }
         if (name.endsWith(".parquet") && any(failure, c -> c instanceof EOFException
@@ -74,9 +74,20 @@ public enum FileFault {
      * which could equally be the output's or Spark's scratch space).
      */
     public static boolean decodingInput(Throwable failure) {
-        return any(failure, c -> c instanceof ZipException
+        return any(failure, c -> c instanceof ZipException || c instanceof java.util.zip.DataFormatException
                 || message(c).contains("end of zlib input stream") || message(c).contains("end of input stream")
-                || message(c).contains("incorrect header check") || message(c).contains("is not a parquet file"));
+                || gzipDecoding(c) || message(c).contains("is not a parquet file"));
+    }
+
+    /**
+     * Hadoop's own gzip reader reports a damaged (not merely short) stream as a plain IOException: a CRC failure,
+     * "not a gzip file", or the inflater's "invalid ..." / "incorrect ..." messages.
+     */
+    private static boolean gzipDecoding(Throwable c) {
+        String m = message(c);
+        return c instanceof java.io.IOException && (m.contains("gzip") || m.contains("crc")
+                || m.startsWith("invalid ") || m.contains("incorrect header check") || m.contains("incorrect data check")
+                || m.contains("unknown compression method"));
     }
 
     private static boolean any(Throwable failure, Predicate<Throwable> test) {

@@ -36,8 +36,11 @@ public final class FileLevelPolicy {
                 case BOOLEAN -> "true or false";
                 default -> "valid";
             };
+            String dayFirst = spec.kind == ColumnSpec.Kind.DATE && !format.dayFirstDates
+                    ? " or, if the dates are written DD/MM/YYYY, set input.dates.day_first=true" : "";
             throw new PhmUserException(origin + ": column '" + c + "' has no value that is " + form + " ("
-                    + s.presentAndUnparseable.get(c)[0] + " values checked); re-export the column as " + form + ".");
+                    + s.presentAndUnparseable.get(c)[0] + " values checked); re-export the column as " + form
+                    + dayFirst + ".");
         }
         if (s.table.required && s.rowsAccepted == 0) {
             throw new PhmUserException(origin + ": no row passed validation (" + s.rowsRead + " read, reasons "

@@ -13,8 +13,8 @@ import uk.nhs.phm.pipeline.schema.ColumnSpec;
 
 /**
  * A wrong value as it may be shown in a log or an error message. A code of a coded column (sex, code system)
- * cannot identify anyone and is shown as sent; anything else is shown by its shape only (digits as 9, capitals
- * as A, small letters as a, other characters kept, at most 20), so "31/01/2026" reads "99/99/9999" and a person
+ * cannot identify anyone and is shown as sent; anything else is shown by its shape only (digits of any script as 9,
+ * capitals as A, other letters as a, other characters kept, at most 20), so "31/01/2026" reads "99/99/9999" and a person
  * token never appears.
  */
 public final class ValueShape {
@@ -26,7 +26,7 @@ public final class ValueShape {
 
     public static Column of(ColumnSpec spec, Column raw) {
         Column v = trim(raw);
-        Column shape = regexp_replace(regexp_replace(regexp_replace(v, "[0-9]", "9"), "[A-Z]", "A"), "[a-z]", "a");
+        Column shape = regexp_replace(regexp_replace(regexp_replace(v, "\\p{N}", "9"), "\\p{Lu}", "A"), "[\\p{Ll}\\p{Lo}\\p{Lt}\\p{Lm}]", "a");
         shape = when(length(shape).gt(MAX_SHAPE_LENGTH), concat(substring(shape, 1, MAX_SHAPE_LENGTH), lit("…")))
                 .otherwise(shape);
         Column shown = concat(lit("shaped like '"), shape, lit("'"));
