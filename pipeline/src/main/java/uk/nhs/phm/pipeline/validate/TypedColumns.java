@@ -1,6 +1,7 @@
 package uk.nhs.phm.pipeline.validate;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.substring;
@@ -35,7 +36,11 @@ public final class TypedColumns {
         Column t = trim(col(name));
         Column present = t.notEqual("");
         if (!format.nullTokens.isEmpty()) {
-            present = present.and(lower(t).isin(format.nullTokens.toArray()).unary_$bang());
+            // The length test first: it spares the lower-casing (a copy per value) for every value longer than the
+            // longest null text, which is nearly all of them.
+            int longest = format.nullTokens.stream().mapToInt(String::length).max().orElse(0);
+            present = present.and(length(t).leq(longest).and(lower(t).isin(format.nullTokens.toArray()))
+                    .unary_$bang());
         }
         return when(present, t);
     }
