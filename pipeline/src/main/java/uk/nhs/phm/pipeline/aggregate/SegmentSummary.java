@@ -132,22 +132,29 @@ public final class SegmentSummary {
                 dc.isSmall(col(PATIENTS)), cell, groups);
         // Each activity count is protected the same way: small values suppressed, and never recoverable from the
         // area's total or the Place/ICB above it. A cell whose people are suppressed starts suppressed too.
+        Column anyCountWithheld = col(DisclosureControl.SUPPRESSED);
         for (String m : ACTIVITY_MEASURES) {
             flagged = dc.suppressionFlags(flagged, m, flag(m), col(DisclosureControl.SUPPRESSED).or(dc.isSmall(col(m))),
                     cell, groups);
+            anyCountWithheld = anyCountWithheld.or(col(flag(m)));
         }
+        // Cost is counts times tariffs: beside a withheld count it would give the count back (cost ÷ tariff), so it
+        // is withheld wherever any of the cell's counts is, and then protected like a count so that it cannot be
+        // recovered from the area's total or its siblings either.
+        flagged = dc.suppressionFlags(flagged, Utilisation.COST_12M, flag(Utilisation.COST_12M), anyCountWithheld,
+                cell, groups);
         Column patients = dc.publishCount(col(PATIENTS), DisclosureControl.SUPPRESSED);
         WindowSpec area = Window.partitionBy(GEOGRAPHY_LEVEL, GEOGRAPHY_CODE, RISK_TIER);
         List<Column> out = new ArrayList<>(List.of(col(GEOGRAPHY_LEVEL), col(GEOGRAPHY_CODE), col(GEOGRAPHY_NAME),
                 col(Segmentation.SEGMENT), col(RISK_TIER), patients.alias(PATIENTS),
                 DisclosureControl.shareOfTotal(patients, area, col(Segmentation.SEGMENT).equalTo(ALL_SEGMENTS))
                         .alias(SHARE_OF_POPULATION)));
-        Column anyActivityWithheld = lit(false);
+        Column anyActivityWithheld = col(flag(Utilisation.COST_12M));
         for (String m : ACTIVITY_MEASURES) {
             out.add(dc.publishCount(col(m), flag(m)).alias(m));
             anyActivityWithheld = anyActivityWithheld.or(col(flag(m)));
         }
-        out.add(dc.publishAmount(col(Utilisation.COST_12M)).alias(Utilisation.COST_12M));
+        out.add(dc.publishMoney(col(Utilisation.COST_12M), flag(Utilisation.COST_12M)).alias(Utilisation.COST_12M));
         out.add(col(DisclosureControl.SUPPRESSED));
         out.add(anyActivityWithheld.alias(ACTIVITY_SUPPRESSED));
         return flagged.select(out.toArray(new Column[0]));

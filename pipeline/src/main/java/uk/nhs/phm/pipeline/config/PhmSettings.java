@@ -48,6 +48,9 @@ public final class PhmSettings {
             "Published counts from 1 to threshold - 1 are suppressed");
     public static final Setting<Integer> DISCLOSURE_ROUNDING = Setting.integer("disclosure.rounding", 5, 1, 1000,
             "Other published counts are rounded to a multiple of this");
+    public static final Setting<Integer> DISCLOSURE_MONEY_ROUNDING = Setting.integer("disclosure.money_rounding", 1000,
+            1, 1_000_000, "Published money (cost_12m) is rounded to a multiple of this many pounds, so that a count "
+                    + "times a tariff does not give back a rounded or withheld count");
     public static final Setting<Boolean> CSV_MULTILINE = Setting.bool("input.csv.multiline", false,
             "Parse quoted CSV fields that contain line breaks (slower: one task per file)");
     public static final Setting<java.util.Set<String>> NULL_VALUES = Setting.text("input.null_values", "NULL",
@@ -92,7 +95,7 @@ public final class PhmSettings {
     private static List<Setting<?>> all() {
         List<Setting<?>> all = new ArrayList<>(List.of(INPUT, OUTPUT, AS_OF, UTILISATION_DAYS, RECENT_DAYS,
                 IMD_VERSION, REFERENCE_DIR, CONDITIONS, CONDITION_CODES, SEGMENT_RULES, COHORT_RULES,
-                DISCLOSURE_THRESHOLD, DISCLOSURE_ROUNDING, CSV_MULTILINE, NULL_VALUES, DATES_DAY_FIRST, ENCODING,
+                DISCLOSURE_THRESHOLD, DISCLOSURE_ROUNDING, DISCLOSURE_MONEY_ROUNDING, CSV_MULTILINE, NULL_VALUES, DATES_DAY_FIRST, ENCODING,
                 BROADCAST_PERSON_LIMIT, KEEP_WORK, PATIENT_LEVEL_MODE, KEEP_SNAPSHOTS, LOCK_STALE_MINUTES));
         all.addAll(MAX_QUARANTINED.values());
         all.add(MAX_POPULATION_DROP);

@@ -35,11 +35,19 @@ public final class DisclosureControl implements Serializable {
 
     public final int threshold;
     public final int roundTo;
+    /** Published money is rounded to a multiple of this many pounds. */
+    public final int moneyRoundTo;
 
-    /** @param threshold counts from 1 to threshold − 1 are suppressed (8: suppress 1–7) */
-    public DisclosureControl(int threshold, int roundTo) {
+    /**
+     * @param threshold    counts from 1 to threshold − 1 are suppressed (8: suppress 1–7)
+     * @param roundTo      other counts are rounded to a multiple of this
+     * @param moneyRoundTo money is rounded to a multiple of this many pounds: a cost is a count times a tariff, and
+     *                     to the pound it would give back the exact count behind a rounded one
+     */
+    public DisclosureControl(int threshold, int roundTo, int moneyRoundTo) {
         this.threshold = threshold;
         this.roundTo = roundTo;
+        this.moneyRoundTo = moneyRoundTo;
     }
 
     public Column isSmall(Column count) {
@@ -98,8 +106,15 @@ public final class DisclosureControl implements Serializable {
         return when(col(flagColumn), lit(null).cast("long")).otherwise(rounded(count));
     }
 
-    public Column publishAmount(Column amount) {
-        return when(col(SUPPRESSED), lit(null).cast("double")).otherwise(bround(amount, 0));
+    /**
+     * Applies a flag to a money figure: null when suppressed, else rounded to {@link #moneyRoundTo} pounds. The
+     * flag comes from {@link #suppressionFlags} on the money itself, starting from every cell where a count it is
+     * built from is withheld, so the figure is never published beside a withheld count nor recoverable from its
+     * siblings by subtraction.
+     */
+    public Column publishMoney(Column amount, String flagColumn) {
+        return when(col(flagColumn), lit(null).cast("double"))
+                .otherwise(bround(amount.cast("double").divide(moneyRoundTo), 0).multiply(moneyRoundTo));
     }
 
     /** Share of the geography total, from the published (rounded) figures so it reveals nothing more. */

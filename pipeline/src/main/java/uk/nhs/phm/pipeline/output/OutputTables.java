@@ -118,14 +118,17 @@ public final class OutputTables {
                     of(Utilisation.AE_ATTENDANCES_12M, LONG, "A&E attendances, as above", "attendances"),
                     of(Utilisation.BED_DAYS_12M, LONG, "Bed days, as above", "days"),
                     of(Utilisation.COST_12M, DOUBLE, "Total cost of those people's activity in the window, rounded to "
-                            + "the pound; null when suppressed", "GBP"),
+                            + "a multiple of `disclosure.money_rounding` (£1,000); null when the cell is suppressed, when "
+                            + "any of its activity counts is withheld (cost ÷ tariff would give the count back), or when "
+                            + "it would let such a cost be recovered by subtraction", "GBP"),
                     of(DisclosureControl.SUPPRESSED, BOOLEAN, "True when `patients` was 1–7, or was suppressed so that "
                             + "a small cell cannot be recovered by subtraction (secondary suppression across segments "
                             + "and across the LSOA → Place and PCN → ICB hierarchy)"),
                     of(SegmentSummary.ACTIVITY_SUPPRESSED, BOOLEAN, "True when at least one of `nel_admissions_12m`, "
-                            + "`ae_attendances_12m`, `bed_days_12m` is withheld by disclosure control (its own count "
-                            + "1–7, the cell suppressed, or secondary suppression of that count); a null activity "
-                            + "figure with this false does not occur")),
+                            + "`ae_attendances_12m`, `bed_days_12m`, `cost_12m` is withheld by disclosure control (its "
+                            + "own count 1–7, the cell suppressed, a count it is built from withheld, or secondary "
+                            + "suppression of that figure); a null activity or cost figure with this false does not "
+                            + "occur")),
             true);
 
     public static final OutputTable DATA_QUALITY = new OutputTable(Tier.OPS, "data_quality",

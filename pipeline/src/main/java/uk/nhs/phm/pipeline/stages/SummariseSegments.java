@@ -32,7 +32,7 @@ public final class SummariseSegments implements Stage {
     @Override
     public StageResult run(RunContext ctx) {
         DisclosureControl dc = new DisclosureControl(ctx.settings.get(PhmSettings.DISCLOSURE_THRESHOLD),
-                ctx.settings.get(PhmSettings.DISCLOSURE_ROUNDING));
+                ctx.settings.get(PhmSettings.DISCLOSURE_ROUNDING), ctx.settings.get(PhmSettings.DISCLOSURE_MONEY_ROUNDING));
         return StageResult.of().output(OutputTables.SEGMENT_SUMMARY, SegmentSummary.publish(
                 SegmentSummary.aggregateByGeography(ctx.get(Keys.output(OutputTables.PATIENT_SEGMENTS)),
                         GeographyNames.from(ctx.reference())), dc));

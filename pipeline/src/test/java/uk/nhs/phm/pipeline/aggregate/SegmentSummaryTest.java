@@ -41,7 +41,7 @@ class SegmentSummaryTest {
         }
         Dataset<Row> raw = SegmentSummary.aggregateByGeography(Fixtures.table(PEOPLE, people.toArray(new Object[0][])),
                 Fixtures.table(NAMES));
-        Dataset<Row> published = SegmentSummary.publish(raw, new DisclosureControl(8, 5));
+        Dataset<Row> published = SegmentSummary.publish(raw, new DisclosureControl(8, 5, 1000));
 
         Map<String, Long> patients = new TreeMap<>();
         for (Row r : published.filter("geography_level = 'lsoa'").collectAsList()) {

@@ -47,7 +47,7 @@ class DisclosureControlTest {
                 cell("place", "P1", "all", "healthy_well", 80, 0), cell("place", "P1", "all", "ltc", 17, 4),
                 cell("place", "P1", "all", "acute", 29, 31), cell("place", "P1", "all", "all", 126, 35)));
         Dataset<Row> raw = Fixtures.table(CELLS, rows.toArray(new Object[0][]));
-        Dataset<Row> out = SegmentSummary.publish(raw, new DisclosureControl(8, 5));
+        Dataset<Row> out = SegmentSummary.publish(raw, new DisclosureControl(8, 5, 1000));
         Map<String, Row> byCell = new HashMap<>();
         for (Row r : out.collectAsList()) {
             byCell.put(r.getString(r.fieldIndex("geography_code")) + "/" + r.getString(r.fieldIndex("segment")), r);
@@ -81,7 +81,8 @@ class DisclosureControlTest {
         assertEquals(35L, byCell.get("P1/all").getLong(p1ltc.fieldIndex("nel_admissions_12m")));
         assertEquals(0L, byCell.get("P1/healthy_well").getLong(p1ltc.fieldIndex("nel_admissions_12m")));
         assertEquals(15.0 / 125.0, p1ltc.getDouble(p1ltc.fieldIndex("share_of_population")), 1e-12);
-        assertEquals(1235.0, p1ltc.getDouble(p1ltc.fieldIndex("cost_12m")), 1e-9);
+        // Cost is withheld wherever a count it is built from is: here every cell's A&E count.
+        assertTrue(p1ltc.isNullAt(p1ltc.fieldIndex("cost_12m")), "cost beside withheld counts would give them back");
         for (Row r : out.collectAsList()) {
             if (!r.isNullAt(r.fieldIndex("patients"))) {
                 long n = r.getLong(r.fieldIndex("patients"));
@@ -112,7 +113,7 @@ class DisclosureControlTest {
             rows.add(cell(area[0], area[1], area[2], "all", l1 ? 5 : l2 ? 100 : 105, l1 ? 0 : 80));
         }
         Dataset<Row> raw = Fixtures.table(CELLS, rows.toArray(new Object[0][]));
-        Dataset<Row> out = SegmentSummary.publish(raw, new DisclosureControl(8, 5));
+        Dataset<Row> out = SegmentSummary.publish(raw, new DisclosureControl(8, 5, 1000));
         List<String> suppressed = out.filter("suppressed").selectExpr("concat(geography_code, '/', segment)")
                 .as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
         assertEquals(java.util.Set.of("L1/healthy_well", "L1/all", "P/healthy_well", "N1/healthy_well", "Q/healthy_well",
@@ -129,5 +130,60 @@ class DisclosureControlTest {
                 .agg(org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.expr("CAST(suppressed AS INT)")).alias("n"))
                 .filter("n = 1");
         assertEquals(List.of(), lone.collectAsList());
+    }
+
+    /**
+     * The leak the issue found: A&E withheld (3 attendances) while the cell's cost, every attendance at £180,
+     * gave it back (540 / 180 = 3). Cost is now withheld with the count, protected by subtraction like a count
+     * (the area total less the other segments would give it back too) and rounded to £1,000.
+     */
+    @Test
+    void costIsNeverPublishedBesideACountItWouldGiveBack() {
+        long[][] ae = {{40, 3, 20}, {30, 12, 9}};
+        List<Object[]> rows = new ArrayList<>();
+        String[] segments = {"healthy_well", "ltc", "acute"};
+        long[] placeAe = new long[3];
+        for (int a = 0; a < 2; a++) {
+            long total = 0;
+            for (int g = 0; g < 3; g++) {
+                rows.add(new Object[] {"lsoa", "L" + a, "P", segments[g], "all", "L" + a, 50L, 10L, ae[a][g], 10L,
+                        180.0 * ae[a][g]});
+                total += ae[a][g];
+                placeAe[g] += ae[a][g];
+            }
+            rows.add(new Object[] {"lsoa", "L" + a, "P", "all", "all", "L" + a, 150L, 30L, total, 30L, 180.0 * total});
+        }
+        for (int g = 0; g < 3; g++) {
+            rows.add(new Object[] {"place", "P", "all", segments[g], "all", "P", 100L, 20L, placeAe[g], 20L,
+                    180.0 * placeAe[g]});
+        }
+        long all = placeAe[0] + placeAe[1] + placeAe[2];
+        rows.add(new Object[] {"place", "P", "all", "all", "all", "P", 300L, 60L, all, 60L, 180.0 * all});
+        Dataset<Row> out = SegmentSummary.publish(Fixtures.table(CELLS, rows.toArray(new Object[0][])),
+                new DisclosureControl(8, 5, 1000));
+        Map<String, Row> byCell = new HashMap<>();
+        for (Row r : out.collectAsList()) {
+            byCell.put(r.getString(r.fieldIndex("geography_code")) + "/" + r.getString(r.fieldIndex("segment")), r);
+        }
+        Row small = byCell.get("L0/ltc");
+        assertTrue(small.isNullAt(small.fieldIndex("ae_attendances_12m")), "3 attendances are withheld");
+        assertTrue(small.isNullAt(small.fieldIndex("cost_12m")), "and so is the cost that is 3 x 180");
+        assertTrue(small.getBoolean(small.fieldIndex("activity_suppressed")));
+        // The adversary: in every group of cells that add up, a withheld cost must not be the only one.
+        for (String area : List.of("L0", "L1", "P")) {
+            long withheld = java.util.Arrays.stream(new String[] {"healthy_well", "ltc", "acute", "all"})
+                    .filter(seg -> byCell.get(area + "/" + seg).isNullAt(small.fieldIndex("cost_12m"))).count();
+            assertTrue(withheld != 1, area + ": one withheld cost would be its total less the others");
+        }
+        for (String seg : List.of("healthy_well", "ltc", "acute", "all")) {
+            long withheld = java.util.stream.Stream.of("L0", "L1", "P")
+                    .filter(area -> byCell.get(area + "/" + seg).isNullAt(small.fieldIndex("cost_12m"))).count();
+            assertTrue(withheld != 1, seg + ": one withheld cost would be the Place's less the other LSOA's");
+        }
+        for (Row r : out.collectAsList()) {
+            if (!r.isNullAt(r.fieldIndex("cost_12m"))) {
+                assertEquals(0.0, r.getDouble(r.fieldIndex("cost_12m")) % 1000, 1e-9, "money rounded to £1,000");
+            }
+        }
     }
 }
