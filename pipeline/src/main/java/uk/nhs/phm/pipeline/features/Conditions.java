@@ -82,9 +82,13 @@ public final class Conditions implements FeatureFamily {
         return FeatureColumn.fillDefaults(flagged, columns);
     }
 
-    /** The unmapped-codes report of the same coded records (table_name, code_system, code, rows). */
+    /**
+     * The unmapped-codes report of the coded records dated up to T (table_name, code_system, code, rows): what T's
+     * features could not use, so a rerun for the same T reports the same codes whatever was recorded since.
+     */
     public static Dataset<Row> unmappedCodes(FeatureInputs in) {
-        Dataset<Row> records = codedRecords(in.data.get(InputTable.GP_EVENTS), in.data.get(InputTable.INPATIENT_SPELLS));
+        Dataset<Row> records = codedRecords(in.data.get(InputTable.GP_EVENTS), in.data.get(InputTable.INPATIENT_SPELLS))
+                .filter(col(RECORD_DATE).leq(lit(Date.valueOf(in.settings.asOf))));
         Dataset<Row> distinct = distinctCodes(records);
         return unmapped(distinct, matchCodes(distinct, in.codeLists));
     }

@@ -172,7 +172,8 @@ public final class OutputTables {
                     of(OpsTables.TABLE_NAME, STRING, "`gp_events` or `inpatient_spells`"),
                     of(InputColumns.CODE_SYSTEM, STRING, "`snomed`, `ctv3`, `read2` or `icd10`"),
                     of(InputColumns.CODE, STRING, "The code as recorded"),
-                    of(OpsTables.ROWS, LONG, "Records carrying it (all accepted records, whatever their date)",
+                    of(OpsTables.ROWS, LONG, "Accepted records carrying it, dated on or before T (a spell's "
+                            + "diagnoses at discharge)",
                             "records")),
             true);
 

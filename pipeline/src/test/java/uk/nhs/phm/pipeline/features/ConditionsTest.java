@@ -103,4 +103,24 @@ class ConditionsTest {
         Map<String, Long> byCode = unmapped.stream().collect(Collectors.toMap(r -> r.getString(2), r -> r.getLong(3)));
         assertEquals(Map.of("999999999", 2L), byCode);
     }
+
+    /** Only records dated up to T are reported: a code first recorded after T is not T's to explain. */
+    @Test
+    void unmappedCodesAreThoseOfRecordsUpToT() {
+        Dataset<Row> gp = typed(InputTable.GP_EVENTS,
+                row("a", "2010-01-01", "snomed", "999999999", null, null),
+                row("b", "2020-06-01", "snomed", "999999999", null, null),
+                row("b", "2020-06-01", "snomed", "888888888", null, null));
+        Dataset<Row> spells = typed(InputTable.INPATIENT_SPELLS,
+                row("s1", "a", null, "2019-12-20", "2020-01-05", "21", "Z999", null, null, null, null));
+        uk.nhs.phm.pipeline.features.InputData data = new uk.nhs.phm.pipeline.features.InputData(
+                uk.nhs.phm.pipeline.testing.SparkTestSession.get())
+                .with(InputTable.GP_EVENTS, gp).with(InputTable.INPATIENT_SPELLS, spells);
+        FeatureInputs in = new FeatureInputs(data, null, LISTS,
+                new FeatureSettings(java.time.LocalDate.of(2019, 12, 31), 365, 365, 2025));
+        Map<String, Long> byCode = Conditions.unmappedCodes(in).collectAsList().stream()
+                .collect(Collectors.toMap(r -> r.getString(2), r -> r.getLong(3)));
+        // The 2020 records, and the spell discharged in 2020 (its diagnoses are dated at discharge), are after T.
+        assertEquals(Map.of("999999999", 1L), byCode);
+    }
 }
