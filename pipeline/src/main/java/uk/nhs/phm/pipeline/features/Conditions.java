@@ -173,7 +173,7 @@ public final class Conditions implements FeatureFamily {
 
         List<Column> out = new ArrayList<>();
         out.add(col(InputColumns.PERSON_ID));
-        List<Column> ltcNames = new ArrayList<>();
+        java.util.SortedMap<String, Column> ltcNames = new java.util.TreeMap<>();
         Column ltcCount = lit(0);
         for (Condition c : lists.conditions) {
             Column last = col("_last_" + c.name);
@@ -187,11 +187,12 @@ public final class Conditions implements FeatureFamily {
             out.add(col("_recent_" + c.name).isNotNull().alias(PREFIX + c.name + RECENT_SUFFIX));
             if (c.ltc) {
                 ltcCount = ltcCount.plus(when(flag, 1).otherwise(0));
-                ltcNames.add(when(flag, lit(c.name)));
+                ltcNames.put(c.name, when(flag, lit(c.name)));
             }
         }
         out.add(ltcCount.alias(LTC_COUNT));
-        out.add(array_join(array(ltcNames.toArray(new Column[0])), "|").alias(LTC_LIST));
+        // Alphabetical, as documented, whatever the order of conditions.csv (a site's own list may be in any order).
+        out.add(array_join(array(ltcNames.values().toArray(new Column[0])), "|").alias(LTC_LIST));
         return perPerson.select(out.toArray(new Column[0]));
     }
 }

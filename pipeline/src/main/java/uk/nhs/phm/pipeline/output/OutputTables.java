@@ -82,8 +82,10 @@ public final class OutputTables {
                     of(Utilisation.ELECTIVE_ADMISSIONS_12M, LONG, "Elective admissions (methods 11–13) admitted in the "
                             + "window", "admissions"),
                     of(Utilisation.AE_ATTENDANCES_12M, LONG, "A&E attendances arriving in the window", "attendances"),
-                    of(Utilisation.BED_DAYS_12M, LONG, "Bed days of any stay, counted for the days inside the window, up "
-                            + "to discharge or T, whichever is earlier", "days"),
+                    of(Utilisation.BED_DAYS_12M, LONG, "Bed days (midnights in hospital) of any stay, counted inside the "
+                            + "window: from the later of admission and the window's start to the earlier of discharge "
+                            + "and T, so a stay that began before the window counts its days inside it and a day case "
+                            + "counts 0", "days"),
                     of(Utilisation.OP_ATTENDANCES_12M, LONG, "Outpatient appointments attended in the window",
                             "appointments"),
                     of(Utilisation.COMMUNITY_CONTACTS_12M, LONG, "Community service contacts in the window", "contacts"),

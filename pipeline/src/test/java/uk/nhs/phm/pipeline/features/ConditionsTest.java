@@ -123,4 +123,16 @@ class ConditionsTest {
         // The 2020 records, and the spell discharged in 2020 (its diagnoses are dated at discharge), are after T.
         assertEquals(Map.of("999999999", 1L), byCode);
     }
+
+    /** ltc_list is alphabetical, as documented, although the lists name diabetes before dementia. */
+    @Test
+    void ltcListIsAlphabeticalWhateverTheOrderOfTheConditionsFile() {
+        List<String> names = LISTS.conditions.stream().filter(c -> c.ltc).map(c -> c.name).toList();
+        assertEquals(true, names.indexOf("diabetes") < names.indexOf("dementia"), "the lists' own order");
+        Dataset<Row> gp = typed(InputTable.GP_EVENTS,
+                row("p", "2020-01-01", "snomed", "44054006", null, null),
+                row("p", "2021-01-01", "snomed", "52448006", null, null));
+        Dataset<Row> f = flags(gp, typed(InputTable.INPATIENT_SPELLS));
+        RowAssert.assertRows(f, "person_id", Map.of("p", Map.of("ltc_count", 2, "ltc_list", "dementia|diabetes")));
+    }
 }
