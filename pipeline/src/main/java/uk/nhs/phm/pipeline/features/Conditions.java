@@ -100,10 +100,11 @@ public final class Conditions implements FeatureFamily {
                 lit(InputTable.GP_EVENTS.tableName).alias(SOURCE_TABLE));
         Column codes = array_compact(expr("concat(array(" + InputColumns.PRIMARY_DIAGNOSIS + "), "
                 + "coalesce(split(" + InputColumns.SECONDARY_DIAGNOSES + ", '[|]'), array()))"));
-        // A spell is coded after discharge, so its diagnoses are dated then (admission while still in
-        // hospital): a backfill for T never sees the codes of a spell that ended after T.
+        // A spell is coded after discharge, so its diagnoses are dated then; a spell not yet discharged has no
+        // date and counts for no T. So a rerun for an old T gives the same flags whether the extract was taken while
+        // the person was in hospital or after they left (then the discharge is after T).
         Dataset<Row> spells = inpatientSpells.select(col(InputColumns.PERSON_ID),
-                        coalesce(col(InputColumns.DISCHARGE_DATE), col(InputColumns.ADMISSION_DATE)).alias(RECORD_DATE),
+                        col(InputColumns.DISCHARGE_DATE).alias(RECORD_DATE),
                         explode(codes).alias(InputColumns.CODE))
                 .filter(trim(col(InputColumns.CODE)).notEqual(""))
                 .select(col(InputColumns.PERSON_ID), col(RECORD_DATE), lit("icd10").alias(InputColumns.CODE_SYSTEM),

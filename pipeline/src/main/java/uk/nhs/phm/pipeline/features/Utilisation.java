@@ -123,8 +123,10 @@ public final class Utilisation implements FeatureFamily {
         // Bed days are the midnights of any stay that fall inside the window, so a long stay that began
         // before the window still counts its days inside it.
         Column bedDays = greatest(datediff(end, greatest(admission, windowStart)), lit(0));
-        // A spell's cost is known at discharge: a discharge after T is after T's view.
-        Column knownCost = when(admitted.and(discharge.isNull().or(discharge.leq(t))),
+        // A spell's cost is known at discharge: a spell discharged after T, or not yet discharged when the extract
+        // was taken, has no cost in T's view. So a rerun for an old T gives the same figure whether the extract
+        // was taken while the person was in hospital or after they left.
+        Column knownCost = when(admitted.and(discharge.isNotNull()).and(discharge.leq(t)),
                 Money.orZero(col(InputColumns.COST))).otherwise(noCost);
         Column overlaps = admission.leq(t).and(coalesce(discharge, t).gt(windowStart));
         out.put(InputTable.INPATIENT_SPELLS.tableName, inpatient.filter(overlaps).groupBy(person).agg(

@@ -93,7 +93,8 @@ public final class OutputTables {
                     of(Utilisation.SOCIAL_CARE_SERVICES_12M, LONG, "Adult social care services active at any time in "
                             + "the window", "services"),
                     of(Utilisation.COST_12M, DOUBLE, "Inpatient, A&E, attended outpatient, community, mental health and "
-                            + "social care cost in the window (social care: weekly cost × weeks inside the window)", "GBP"),
+                            + "social care cost in the window (inpatient: spells discharged by T; social care: weekly "
+                            + "cost × weeks inside the window)", "GBP"),
                     of(Segmentation.COHORTS, STRING, "Oversight cohorts the person is in, `\\|`-separated "
                             + "(conf/cohort_rules.csv): children_families, inclusion_groups, frailty_end_of_life, core20, "
                             + "core20plus5_smi, core20plus5_copd, core20plus5_hypertension, core20plus5_cancer, "

@@ -135,4 +135,22 @@ class ConditionsTest {
         Dataset<Row> f = flags(gp, typed(InputTable.INPATIENT_SPELLS));
         RowAssert.assertRows(f, "person_id", Map.of("p", Map.of("ltc_count", 2, "ltc_list", "dementia|diabetes")));
     }
+
+    /**
+     * A spell still open when the extract was taken and the same spell extracted after its discharge (after T)
+     * give the same flags for T: none from its diagnoses.
+     */
+    @Test
+    void anOpenSpellsDiagnosesCountForNoAsOfDate() {
+        FeatureSettings t = FeatureSettings.defaults(LocalDate.of(2025, 6, 30));
+        Dataset<Row> open = typed(InputTable.INPATIENT_SPELLS,
+                row("s1", "p", null, "2025-06-01", null, "21", "I50.0", null, null, null, null));
+        Dataset<Row> closedLater = typed(InputTable.INPATIENT_SPELLS,
+                row("s1", "p", null, "2025-06-01", "2025-07-10", "21", "I50.0", null, null, null, null));
+        for (Dataset<Row> spells : List.of(open, closedLater)) {
+            Dataset<Row> records = Conditions.codedRecords(typed(InputTable.GP_EVENTS), spells);
+            assertEquals(0, Conditions.flags(records, Conditions.matchCodes(Conditions.distinctCodes(records), LISTS),
+                    LISTS, t).count(), "no condition at T from a spell not discharged by T");
+        }
+    }
 }
