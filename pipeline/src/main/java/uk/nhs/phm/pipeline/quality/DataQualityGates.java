@@ -18,6 +18,8 @@ import uk.nhs.phm.pipeline.validate.ValidationSummary;
  * gate.
  */
 public final class DataQualityGates {
+    private static final org.apache.logging.log4j.Logger LOG =
+            org.apache.logging.log4j.LogManager.getLogger(DataQualityGates.class);
     private DataQualityGates() {
     }
 
@@ -101,6 +103,17 @@ public final class DataQualityGates {
         return java.util.Optional.of(new Verdict(key, false, String.format(Locale.UK, "%s, a fall of %s, above the "
                         + "gate of %s; check the extract is complete (every file and part arrived), or set %s=%s if "
                         + "the fall is real", measured, percent(drop), percent(max), key, suggested(drop))));
+    }
+
+    /** Logs every verdict: a breach as a warning, a pass at debug level (counts and shapes only). */
+    public static void log(List<Verdict> verdicts) {
+        for (Verdict v : verdicts) {
+            if (v.passed()) {
+                LOG.debug("  gate passed: {}", v.message());
+            } else {
+                LOG.warn("  gate breached: {}", v.message());
+            }
+        }
     }
 
     /** Stops the run on the first failed verdict; the log has them all. */

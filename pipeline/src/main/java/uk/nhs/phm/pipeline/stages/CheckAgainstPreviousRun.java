@@ -49,13 +49,7 @@ public final class CheckAgainstPreviousRun implements Stage {
         for (ValidatedTable v : ctx.validatedTables()) {
             DataQualityGates.rowsRead(v, previous, ctx.settings).ifPresent(verdicts::add);
         }
-        for (DataQualityGates.Verdict v : verdicts) {
-            if (v.passed()) {
-                LOG.debug("  gate passed: {}", v.message());
-            } else {
-                LOG.warn("  gate breached: {}", v.message());
-            }
-        }
+        DataQualityGates.log(verdicts);
         LOG.info("  {}", verdicts.get(0).message());
         DataQualityGates.enforce(verdicts);
         return StageResult.of().put(Keys.PREVIOUS_RUN_GATES, verdicts);

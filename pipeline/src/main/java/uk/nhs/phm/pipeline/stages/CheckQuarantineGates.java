@@ -2,8 +2,6 @@ package uk.nhs.phm.pipeline.stages;
 
 import java.util.List;
 import java.util.Set;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 import uk.nhs.phm.pipeline.quality.DataQualityGates;
 import uk.nhs.phm.pipeline.run.Key;
 import uk.nhs.phm.pipeline.run.Keys;
@@ -17,7 +15,6 @@ import uk.nhs.phm.pipeline.run.StageResult;
  * {@code phm validate} the verdicts are reported and decide the exit code.
  */
 public final class CheckQuarantineGates implements Stage {
-    private static final Logger LOG = LogManager.getLogger(CheckQuarantineGates.class);
     private final boolean enforce;
 
     /** @param enforce stop the run on a breach (run) or only record the verdicts (validate) */
@@ -43,13 +40,7 @@ public final class CheckQuarantineGates implements Stage {
     @Override
     public StageResult run(RunContext ctx) {
         List<DataQualityGates.Verdict> verdicts = DataQualityGates.quarantine(ctx.validatedTables(), ctx.settings);
-        for (DataQualityGates.Verdict v : verdicts) {
-            if (v.passed()) {
-                LOG.debug("  gate passed: {}", v.message());
-            } else {
-                LOG.warn("  gate breached: {}", v.message());
-            }
-        }
+        DataQualityGates.log(verdicts);
         if (enforce) {
             DataQualityGates.enforce(verdicts);
         }

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.Set;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -49,19 +50,25 @@ public final class ResolveAsOfDate implements Stage {
         AsOfDate t = AsOfDate.resolve(ctx.settings.get(PhmSettings.AS_OF), ctx.summaries());
         LOG.info("As-of date T = {}", t);
         if (AsOfDate.CONFIGURED.equals(t.source)) {
-            long onOrBefore = 0;
-            long total = 0;
+            // The activity date is each table's first date column (event, issue, admission, arrival ...); the
+            // tables' dates are counted in one job, not one per table.
+            Dataset<Row> dates = null;
             for (InputTable table : AsOfDate.ACTIVITY) {
                 ValidatedTable v = ctx.get(Keys.validated(table));
                 if (v.present()) {
-                    // The activity date is each table's first date column (event, issue, admission, arrival ...).
                     String date = table.columns.stream().filter(c -> c.kind == ColumnSpec.Kind.DATE).findFirst()
                             .orElseThrow().name;
-                    Row r = v.accepted.agg(count(when(col(date).leq(lit(java.sql.Date.valueOf(t.date))), lit(1))),
-                            count(lit(1))).first();
-                    onOrBefore += r.getLong(0);
-                    total += r.getLong(1);
+                    Dataset<Row> d = v.accepted.select(col(date).alias("_activity_date"));
+                    dates = dates == null ? d : dates.union(d);
                 }
+            }
+            long onOrBefore = 0;
+            long total = 0;
+            if (dates != null) {
+                Row r = dates.agg(count(when(col("_activity_date").leq(lit(java.sql.Date.valueOf(t.date))), lit(1))),
+                        count(lit(1))).first();
+                onOrBefore = r.getLong(0);
+                total = r.getLong(1);
             }
             String warning = AsOfDate.checkCoverage(t.date, onOrBefore, total, ctx.where(PhmSettings.AS_OF.key));
             if (warning != null) {
