@@ -15,7 +15,7 @@ src = sys.argv[1] if len(sys.argv) > 1 else '../shared/reference/codelists'
 PCD = {
     'afib_cod': 'atrial_fibrillation', 'ast_cod': 'asthma', 'astres_cod': 'asthma_resolved',
     'c19can_cod': 'cancer', 'c19haemcan_cod': 'cancer', 'chd_cod': 'coronary_heart_disease',
-    'ckd_cod': 'ckd_3_5', 'copd_cod': 'copd', 'dem_cod': 'dementia', 'depr_cod': 'depression',
+    'ckd_cod': 'ckd_3_5', 'ckd1and2_cod': 'ckd_1_2', 'copd_cod': 'copd', 'dem_cod': 'dementia', 'depr_cod': 'depression',
     'depres_cod': 'depression_resolved', 'dm_cod': 'diabetes', 'dmres_cod': 'diabetes_resolved',
     'epil_cod': 'epilepsy', 'hf_cod': 'heart_failure', 'hyp_cod': 'hypertension',
     'hypres_cod': 'hypertension_resolved', 'ld_cod': 'learning_disability', 'mh_cod': 'serious_mental_illness',
@@ -50,6 +50,8 @@ def caliber_condition(phenotype):
 HAND_ICD10 = [
     ('ckd_3_5', ['N183', 'N184', 'N185'], 'methods.md: CKD stage 3-5 (ICD-10 N18.3-N18.5)'),
     ('ckd_4_5', ['N184', 'N185'], 'methods.md: CKD stage 4-5 (N18.4, N18.5)'),
+    ('ckd_1_2', ['N181', 'N182'], 'ICD-10 N18.1-N18.2 CKD stage 1-2'),
+    ('ckd_1_3', ['N181', 'N182', 'N183'], 'ICD-10 N18.1-N18.3 CKD stage 1-3'),
     ('palliative_care', ['Z515'], 'ICD-10 Z51.5 Palliative care'),
     ('metastatic_cancer', ['C77', 'C78', 'C79', 'C80'], 'methods.md: metastatic cancer C77-C80'),
     ('liver_failure', ['K703', 'K704', 'K72', 'K746'], 'methods.md: cirrhosis/liver failure'),
@@ -73,6 +75,10 @@ for r in csv.DictReader(open(f'{src}/qof_pcd_refsets/nhsd_pcd_refset_clusters_sn
         # CKD stage 4-5 is the subset of the CKD 3-5 cluster whose term names stage 4/5 or GFR category G4/G5.
         if r['cluster'] == 'ckd_cod' and re.search(r'stage [45]\b|category G[45]\b', r['term']):
             rows.add(('ckd_4_5', 'snomed', r['snomedct_code'], 'exact', f"NHSD PCD refset ckd_cod v{r['opencodelists_version']} (stage 4-5 terms)"))
+        # A stage 1-3 code after the latest stage 4-5 code ends CKD 4-5 (the latest stage code decides, as QOF's
+        # staging does): every stage 1-2 code, and the CKD 3-5 codes whose term names stage 3 or G3a/G3b.
+        if r['cluster'] == 'ckd1and2_cod' or (r['cluster'] == 'ckd_cod' and re.search(r'stage 3|category G3', r['term'])):
+            rows.add(('ckd_1_3', 'snomed', r['snomedct_code'], 'exact', f"NHSD PCD refset {r['cluster']} v{r['opencodelists_version']} (stage 1-3 terms)"))
 for r in csv.DictReader(open(f'{src}/caliber_308/caliber_icd10_phenotypes.csv')):
     cond = caliber_condition(r['phenotype'])
     if cond:

@@ -45,12 +45,21 @@ final class ConditionCodes {
         return read2.getOrDefault(condition, List.of());
     }
 
+    /** Conditions whose codes end another at a lower stage (conf/codelists/conditions.csv resolved_by). */
+    private static final Set<String> RESTAGING_LISTS = Set.of("ckd_1_2", "ckd_1_3");
+
     /** Codes per condition, taken from the code lists; catalogue ICD-10 codes only where the list allows them. */
     private void prepare(GeneratorReference ref) {
         // A code on two lists (a depression code that is also an SMI code, a CKD G4 code that is also
         // CKD 4-5) would give the person both conditions: prefer codes unique to the condition.
+        // Lists that only re-stage a condition (a later CKD stage 1-3 code ends CKD 4-5) do not count: the
+        // generator never writes them, so a stage 3 code stays a CKD 3-5 code here.
         Map<String, Integer> listsPerCode = new HashMap<>();
-        ref.conditionCodes.values().forEach(l -> l.forEach(c -> listsPerCode.merge(c.system + ":" + c.code, 1, Integer::sum)));
+        ref.conditionCodes.forEach((condition, l) -> {
+            if (!RESTAGING_LISTS.contains(condition)) {
+                l.forEach(c -> listsPerCode.merge(c.system + ":" + c.code, 1, Integer::sum));
+            }
+        });
         for (Map.Entry<String, List<GeneratorReference.Code>> e : ref.conditionCodes.entrySet()) {
             snomed.put(e.getKey(), exactCodes(e.getValue(), ContractCodes.SNOMED, listsPerCode));
             read2.put(e.getKey(), exactCodes(e.getValue(), ContractCodes.READ2, listsPerCode));
@@ -92,7 +101,7 @@ final class ConditionCodes {
         for (GeneratorReference.Code c : codes) {
             if (c.system.equals(system) && !c.prefix) {
                 all.add(c.code);
-                if (listsPerCode.get(c.system + ":" + c.code) == 1) {
+                if (listsPerCode.getOrDefault(c.system + ":" + c.code, 0) <= 1) {
                     unique.add(c.code);
                 }
             }

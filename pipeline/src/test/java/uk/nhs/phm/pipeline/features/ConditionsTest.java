@@ -153,4 +153,59 @@ class ConditionsTest {
                     LISTS, t).count(), "no condition at T from a spell not discharged by T");
         }
     }
+
+    /**
+     * The shipped CKD rules (conf/codelists), as QOF stages CKD: a stage 1-2 code after the latest stage 3-5 code
+     * takes the person off the CKD 3-5 register, and CKD 4-5 follows the latest stage code of any stage.
+     */
+    @Test
+    void ckdFollowsTheLatestStageCodeWithTheShippedLists() throws java.io.IOException {
+        java.nio.file.Path conf = java.nio.file.Path.of("..", "conf", "codelists");
+        List<ConditionCodeLists.Condition> conditions;
+        List<Row> ckdCodes;
+        try (java.io.Reader c = java.nio.file.Files.newBufferedReader(conf.resolve("conditions.csv"));
+             java.io.Reader k = java.nio.file.Files.newBufferedReader(conf.resolve("condition_codes.csv"))) {
+            conditions = ConditionCodeLists.parseConditions(uk.nhs.phm.pipeline.config.CsvTable.parse("conditions.csv", c))
+                    .stream().filter(x -> x.name.startsWith("ckd_")).toList();
+            ckdCodes = uk.nhs.phm.pipeline.config.CsvTable.parse("condition_codes.csv", k).records.stream()
+                    .filter(r -> r.get("condition").startsWith("ckd_"))
+                    .map(r -> org.apache.spark.sql.RowFactory.create(r.get("condition"), r.get("code_system"),
+                            r.get("code"), r.get("match"), r.get("source")))
+                    .toList();
+        }
+        assertEquals(List.of("ckd_3_5", "ckd_4_5", "ckd_1_2", "ckd_1_3"), conditions.stream().map(x -> x.name).toList());
+        ConditionCodeLists ckd = new ConditionCodeLists(conditions, uk.nhs.phm.pipeline.testing.SparkTestSession.get()
+                .createDataFrame(ckdCodes, ConditionCodeLists.CODES));
+        String stage2 = "431856006";
+        String stage3 = "433144002";
+        String stage4 = "431857002";
+        String stage5 = "433146000";
+        Dataset<Row> gp = typed(InputTable.GP_EVENTS,
+                row("stage3_then_stage2", "2019-01-01", "snomed", stage3, null, null),
+                row("stage3_then_stage2", "2021-01-01", "snomed", stage2, null, null),
+                row("stage2_then_stage3", "2019-01-01", "snomed", stage2, null, null),
+                row("stage2_then_stage3", "2021-01-01", "snomed", stage3, null, null),
+                row("stage4_then_stage3", "2019-01-01", "snomed", stage4, null, null),
+                row("stage4_then_stage3", "2021-01-01", "snomed", stage3, null, null),
+                row("stage3_then_stage5", "2019-01-01", "snomed", stage3, null, null),
+                row("stage3_then_stage5", "2021-01-01", "snomed", stage5, null, null),
+                row("stage4_stage2_after_t", "2019-01-01", "snomed", stage4, null, null),
+                row("stage4_stage2_after_t", "2026-05-01", "snomed", stage2, null, null),
+                row("stage3_and_4_same_day", "2021-01-01", "snomed", stage3, null, null),
+                row("stage3_and_4_same_day", "2021-01-01", "snomed", stage4, null, null),
+                row("hospital_n184_then_gp_stage3", "2022-01-01", "snomed", stage3, null, null));
+        Dataset<Row> spells = typed(InputTable.INPATIENT_SPELLS,
+                row("s1", "hospital_n184_then_gp_stage3", null, "2020-01-01", "2020-01-05", "21", "N18.4", null, null,
+                        null, null));
+        Dataset<Row> records = Conditions.codedRecords(gp, spells);
+        Dataset<Row> f = Conditions.flags(records, Conditions.matchCodes(Conditions.distinctCodes(records), ckd), ckd, T);
+        RowAssert.assertRows(f, "person_id", Map.of(
+                "stage3_then_stage2", Map.of("cond_ckd_3_5", false, "cond_ckd_4_5", false, "ltc_count", 0),
+                "stage2_then_stage3", Map.of("cond_ckd_3_5", true, "cond_ckd_4_5", false, "ltc_count", 1),
+                "stage4_then_stage3", Map.of("cond_ckd_3_5", true, "cond_ckd_4_5", false),
+                "stage3_then_stage5", Map.of("cond_ckd_3_5", true, "cond_ckd_4_5", true),
+                "stage4_stage2_after_t", Map.of("cond_ckd_3_5", true, "cond_ckd_4_5", true),
+                "stage3_and_4_same_day", Map.of("cond_ckd_3_5", true, "cond_ckd_4_5", true),
+                "hospital_n184_then_gp_stage3", Map.of("cond_ckd_3_5", true, "cond_ckd_4_5", false)));
+    }
 }
