@@ -124,6 +124,20 @@ class ConditionsTest {
         assertEquals(Map.of("999999999", 1L), byCode);
     }
 
+    /** A GP code that only an eFI deficit uses (falls, SNOMED 1912002) is used by T's features: not unmapped. */
+    @Test
+    void gpCodesOfEfiDeficitsAreNotUnmapped() {
+        Dataset<Row> gp = typed(InputTable.GP_EVENTS,
+                row("a", "2010-01-01", "snomed", "1912002", null, null),
+                row("a", "2010-01-01", "snomed", "999999999", null, null));
+        InputData data = new InputData(uk.nhs.phm.pipeline.testing.SparkTestSession.get())
+                .with(InputTable.GP_EVENTS, gp);
+        FeatureInputs in = new FeatureInputs(data, null, LISTS, TestReference.efiDeficits(), T);
+        Map<String, Long> byCode = Conditions.unmappedCodes(in).collectAsList().stream()
+                .collect(Collectors.toMap(r -> r.getString(2), r -> r.getLong(3)));
+        assertEquals(Map.of("999999999", 1L), byCode);
+    }
+
     /** ltc_list is alphabetical, as documented, although the lists name diabetes before dementia. */
     @Test
     void ltcListIsAlphabeticalWhateverTheOrderOfTheConditionsFile() {
