@@ -100,8 +100,8 @@ public final class CodeListFile {
             if (!match.equals(EXACT) && !(match.equals(PREFIX) && system.equals(PREFIX_SYSTEM))) {
                 String fix = system.equals(PREFIX_SYSTEM) ? "write exact or prefix"
                         : "write exact (only " + PREFIX_SYSTEM + " codes may be matched by prefix)";
-                throw new PhmUserException(file.at(r) + ": match '" + r.get(MATCH) + "' is not allowed for a "
-                        + system + " code; " + fix + ".");
+                throw new PhmUserException(file.at(r) + ": match '" + r.get(MATCH) + "' is not allowed with "
+                        + "code_system " + system + "; " + fix + ".");
             }
             withCodes.add(name);
             entries.add(new Entry(name, system, code, match, r));

@@ -51,9 +51,9 @@ class CodeListFileTest {
 
     @Test
     void aBadMatchValueNamesTheLineAndTheValuesAllowed() {
-        assertEquals(FILE + ", line 2: match 'startswith' is not allowed for a icd10 code; write exact or prefix.",
+        assertEquals(FILE + ", line 2: match 'startswith' is not allowed with code_system icd10; write exact or prefix.",
                 error(HEADER + "asthma,icd10,J45,startswith,site\n"));
-        assertEquals(FILE + ", line 2: match 'prefix' is not allowed for a snomed code; write exact (only icd10 codes "
+        assertEquals(FILE + ", line 2: match 'prefix' is not allowed with code_system snomed; write exact (only icd10 codes "
                         + "may be matched by prefix).",
                 error(HEADER + "asthma,snomed,195967001,prefix,site\n"));
     }
