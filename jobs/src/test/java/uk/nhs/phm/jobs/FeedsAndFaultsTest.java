@@ -161,6 +161,31 @@ class FeedsAndFaultsTest {
         assertEquals(2, read(out, "restricted/patient_segments").count());
     }
 
+    /**
+     * A site's own code list with a fault (issue 7, item 6), given through --conf: the run stops before anything is
+     * written, with exit 2 and one line naming the file, the line and the fix.
+     */
+    @Test
+    void aBrokenCodeListGivenInASiteConfigStopsTheRunNamingFileAndLine(@TempDir Path tmp) throws Exception {
+        Path codes = tmp.resolve("site_efi_deficit_codes.csv");
+        Files.writeString(codes, "deficit,code_system,code,match,source\n"
+                + "falls,snomed,1912002,exact,site\n"
+                + "falls,emis,EMISNQFA1,exact,site\n");
+        Path conf = tmp.resolve("site.properties");
+        Files.writeString(conf, "codelists.efi_deficit_codes=" + codes + "\n");
+        Path out = tmp.resolve("out");
+        CliRun r = CliRun.phmNoGates("run", "--input", TINY.toString(), "--output", out.toString(),
+                "--conf", conf.toString());
+        assertEquals(2, r.exitCode, r.err);
+        assertEquals(1, r.errorLines().size(), r.err);
+        String line = r.errorLines().get(0);
+        assertTrue(line.startsWith("phm: error: ") && line.contains("site_efi_deficit_codes.csv, line 3: code_system "
+                + "'emis' is not one the input contract allows where this list is matched; use one of ctv3, icd10, "
+                + "read2, snomed."), line);
+        assertFalse(r.err.contains("\tat "), "no stack trace");
+        assertFalse(Files.exists(out.resolve("ops/runs/latest.json")), "nothing published");
+    }
+
     @Test
     void quotedLineBreaksAreDetectedAndReadWhenDeclared(@TempDir Path tmp) throws Exception {
         Path in = copy(tmp, "multiline");

@@ -128,6 +128,29 @@ class SampleDataIntegrationTest {
         assertTrue(population > 17000 && population < 19500, "population at T " + population);
     }
 
+    /**
+     * The eFI (issue 7, item 1): the generator writes eFI deficit findings for people aged 60+, so frailty_dementia
+     * holds people by their eFI as well as by dementia (14 at moderate in the sample; none reaches severe, 13
+     * deficits), and the eFI is null exactly below 65.
+     */
+    @Test
+    void frailtyDementiaHoldsPeopleByEfiAsWellAsByDementia() {
+        Dataset<Row> ps = read("restricted/patient_segments");
+        Map<String, Long> reasons = new java.util.HashMap<>();
+        ps.filter(col("segment").equalTo("frailty_dementia")).groupBy("segment_reason").count().collectAsList()
+                .forEach(r -> reasons.put(r.getString(0), r.getLong(1)));
+        assertTrue(reasons.getOrDefault("frailty_dementia:efi_moderate", 0L) > 0, reasons.toString());
+        assertTrue(reasons.getOrDefault("frailty_dementia:dementia", 0L) > 0, reasons.toString());
+        assertTrue(java.util.Set.of("frailty_dementia:dementia", "frailty_dementia:efi_moderate",
+                "frailty_dementia:efi_severe").containsAll(reasons.keySet()), reasons.toString());
+        assertEquals(0, ps.filter(col("age").lt(65).and(col("efi").isNotNull().or(col("efi_category").isNotNull())))
+                .count(), "no eFI below 65");
+        assertEquals(0, ps.filter(col("age").geq(65).and(col("efi").isNull().or(col("efi_category").isNull())))
+                .count(), "an eFI for everyone 65+");
+        assertEquals(0, ps.filter(col("segment_reason").startsWith("frailty_dementia:efi_")
+                .and(col("efi_category").isin("fit", "mild"))).count(), "only moderate or severe");
+    }
+
     @Test
     void manifestAndLatestPointerDescribeTheRun() throws Exception {
         ObjectMapper json = new ObjectMapper();

@@ -55,7 +55,9 @@ class TinyExtractTest {
         Map<String, Map<String, Object>> e = new HashMap<>();
         e.put("PA0000000001", RowAssert.cols("segment", "frailty_dementia", "segment_reason", "frailty_dementia:dementia",
                 "age", 85, "age_band", "85-89", "lsoa_code", "E01000001", "place_code", "E09000001",
-                "pcn_code", "U89141", "icb_code", "QHM", "imd_decile", 8, "core20", false, "ltc_list", "dementia"));
+                "pcn_code", "U89141", "icb_code", "QHM", "imd_decile", 8, "core20", false, "ltc_list", "dementia",
+                // Dementia SNOMED 52448006 is also the eFI's cognitive-problems deficit: 1 of 36, fit.
+                "efi", 1.0 / 36, "efi_category", "fit"));
         // Heart failure (I50.0) outranks the LTCs; AF from SNOMED, diabetes E11.9 and hypertension I10 from the spell.
         e.put("PA0000000002", RowAssert.cols("segment", "organ_failure", "segment_reason", "organ_failure:heart_failure",
                 "ltc_count", 4, "ltc_list", "atrial_fibrillation|diabetes|heart_failure|hypertension",
@@ -69,6 +71,7 @@ class TinyExtractTest {
         Row unknownLsoa = RowAssert.byKey(ps, "person_id").get("PA0000000006");
         assertTrue(unknownLsoa.isNullAt(unknownLsoa.fieldIndex("lsoa_code")));
         assertTrue(unknownLsoa.isNullAt(unknownLsoa.fieldIndex("risk_score")), "no risk model yet: null, not a guess");
+        assertTrue(unknownLsoa.isNullAt(unknownLsoa.fieldIndex("efi")), "63 at T: no eFI below 65");
 
         Map<String, Row> dq = RowAssert.byKey(read(out, "ops/data_quality"), "table_name");
         assertCounts(dq.get("patients"), 6, 5, 1);

@@ -31,7 +31,7 @@ public final class PhmSettings {
     public static final Setting<Integer> UTILISATION_DAYS = Setting.integer("lookback.utilisation_days", 365, 1, 3650,
             "Utilisation and cost window (T - days, T]");
     public static final Setting<Integer> RECENT_DAYS = Setting.integer("lookback.recent_days", 365, 1, 3650,
-            "Window of the \"in 12 months\" condition flags (cond_*_12m): (T - days, T]");
+            "Window of the \"in 12 months\" condition flags (cond_*_12m) and of the eFI polypharmacy deficit: (T - days, T]");
     public static final Setting<Integer> IMD_VERSION = Setting.oneOf("imd.version", 2025, List.of(2019, 2025),
             "IMD release for imd_decile and core20: 2025 (on LSOA 2021) or 2019 (on LSOA 2011)");
     public static final Setting<String> REFERENCE_DIR = Setting.path("reference.dir", "conf/reference",
@@ -40,6 +40,10 @@ public final class PhmSettings {
             "conf/codelists/conditions.csv", "Conditions: which are long-term conditions, which code resolves which");
     public static final Setting<String> CONDITION_CODES = Setting.path("codelists.condition_codes",
             "conf/codelists/condition_codes.csv", "Codes of each condition (SNOMED, Read v2, ICD-10)");
+    public static final Setting<String> EFI_DEFICITS = Setting.path("codelists.efi_deficits",
+            "conf/codelists/efi_deficits.csv", "The 36 deficits of the electronic Frailty Index and how each is found");
+    public static final Setting<String> EFI_DEFICIT_CODES = Setting.path("codelists.efi_deficit_codes",
+            "conf/codelists/efi_deficit_codes.csv", "GP codes of each eFI deficit (SNOMED, Read v2, CTV3)");
     public static final Setting<String> SEGMENT_RULES = Setting.path("segments.rules", "conf/segment_rules.csv",
             "Bridges to Health segment rules (Spark SQL, by priority)");
     public static final Setting<String> COHORT_RULES = Setting.path("cohorts.rules", "conf/cohort_rules.csv",
@@ -94,7 +98,7 @@ public final class PhmSettings {
 
     private static List<Setting<?>> all() {
         List<Setting<?>> all = new ArrayList<>(List.of(INPUT, OUTPUT, AS_OF, UTILISATION_DAYS, RECENT_DAYS,
-                IMD_VERSION, REFERENCE_DIR, CONDITIONS, CONDITION_CODES, SEGMENT_RULES, COHORT_RULES,
+                IMD_VERSION, REFERENCE_DIR, CONDITIONS, CONDITION_CODES, EFI_DEFICITS, EFI_DEFICIT_CODES, SEGMENT_RULES, COHORT_RULES,
                 DISCLOSURE_THRESHOLD, DISCLOSURE_ROUNDING, DISCLOSURE_MONEY_ROUNDING, CSV_MULTILINE, NULL_VALUES, DATES_DAY_FIRST, ENCODING,
                 BROADCAST_PERSON_LIMIT, KEEP_WORK, PATIENT_LEVEL_MODE, KEEP_SNAPSHOTS, LOCK_STALE_MINUTES));
         all.addAll(MAX_QUARANTINED.values());

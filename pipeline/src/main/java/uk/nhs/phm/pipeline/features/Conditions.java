@@ -25,7 +25,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import uk.nhs.phm.pipeline.Columns;
+import uk.nhs.phm.pipeline.reference.CodeListFile;
 import uk.nhs.phm.pipeline.reference.ConditionCodeLists;
+import uk.nhs.phm.pipeline.reference.EfiDeficits;
 import uk.nhs.phm.pipeline.reference.ConditionCodeLists.Condition;
 import uk.nhs.phm.pipeline.schema.InputColumns;
 import uk.nhs.phm.pipeline.schema.InputTable;
@@ -90,7 +92,14 @@ public final class Conditions implements FeatureFamily {
         Dataset<Row> records = codedRecords(in.data.get(InputTable.GP_EVENTS), in.data.get(InputTable.INPATIENT_SPELLS))
                 .filter(col(RECORD_DATE).leq(lit(Date.valueOf(in.settings.asOf))));
         Dataset<Row> distinct = distinctCodes(records);
-        return unmapped(distinct, matchCodes(distinct, in.codeLists));
+        Dataset<Row> unmappedByConditions = unmapped(distinct, matchCodes(distinct, in.codeLists));
+        // A GP code that only an eFI deficit uses is used by T's features too, so it is not unmapped; the eFI reads
+        // only gp_events, so the same code in another table still is.
+        Dataset<Row> efiMatched = matchCodes(distinct, in.efiDeficits.codes, EfiDeficits.DEFICIT)
+                .select(InputColumns.CODE_SYSTEM, InputColumns.CODE).distinct()
+                .withColumn(OpsTables.TABLE_NAME, lit(InputTable.GP_EVENTS.tableName));
+        return unmappedByConditions.join(efiMatched,
+                Columns.names(OpsTables.TABLE_NAME, InputColumns.CODE_SYSTEM, InputColumns.CODE), "left_anti");
     }
 
     /** Coded records as (person_id, record_date, code_system, code, source_table). */
@@ -112,7 +121,10 @@ public final class Conditions implements FeatureFamily {
         return gp.unionByName(spells);
     }
 
-    /** The code as it is matched: ICD-10 without dots/spaces, upper case; Read v2 without its term code. */
+    /**
+     * The code as it is matched: ICD-10 without dots/spaces, upper case; Read v2 without its term code (the code
+     * lists are stored the same way, see {@code CodeListFile}).
+     */
     static Column normalisedCode(Column system, Column code) {
         Column c = trim(code);
         return when(system.equalTo("icd10"), upper(regexp_replace(c, "[.\\s]", "")))
@@ -128,6 +140,14 @@ public final class Conditions implements FeatureFamily {
 
     /** code_system, code → condition for every distinct code that matches a list (a code may match several). */
     public static Dataset<Row> matchCodes(Dataset<Row> distinctCodes, ConditionCodeLists lists) {
+        return matchCodes(distinctCodes, lists.codes, ConditionCodeLists.CONDITION);
+    }
+
+    /**
+     * code_system, code → name for every distinct code that matches a code list (columns {@code nameColumn},
+     * code_system, code, match, as {@code CodeListFile} checks them); a code may match several names.
+     */
+    public static Dataset<Row> matchCodes(Dataset<Row> distinctCodes, Dataset<Row> listCodes, String nameColumn) {
         Dataset<Row> codes = distinctCodes.select(InputColumns.CODE_SYSTEM, InputColumns.CODE).distinct()
                 .withColumn("_norm", normalisedCode(col(InputColumns.CODE_SYSTEM), col(InputColumns.CODE)));
         // Candidate keys: the whole normalised code, plus every prefix of an ICD-10 code.
@@ -135,13 +155,13 @@ public final class Conditions implements FeatureFamily {
                 when(col(InputColumns.CODE_SYSTEM).equalTo("icd10"),
                         expr("transform(sequence(1, greatest(length(_norm), 1)), i -> substring(_norm, 1, i))"))
                         .otherwise(array(col("_norm")))));
-        Dataset<Row> list = lists.codes.select(col(ConditionCodeLists.CONDITION),
+        Dataset<Row> list = listCodes.select(col(nameColumn),
                 col(InputColumns.CODE_SYSTEM).alias("_sys"), col(InputColumns.CODE).alias("_list_code"),
-                col(ConditionCodeLists.MATCH));
+                col(CodeListFile.MATCH));
         Column on = col(InputColumns.CODE_SYSTEM).equalTo(col("_sys")).and(col("_key").equalTo(col("_list_code")))
-                .and(col(ConditionCodeLists.MATCH).equalTo("prefix").or(col("_key").equalTo(col("_norm"))));
+                .and(col(CodeListFile.MATCH).equalTo(CodeListFile.PREFIX).or(col("_key").equalTo(col("_norm"))));
         return keys.join(broadcast(list), on)
-                .select(InputColumns.CODE_SYSTEM, InputColumns.CODE, ConditionCodeLists.CONDITION).distinct();
+                .select(InputColumns.CODE_SYSTEM, InputColumns.CODE, nameColumn).distinct();
     }
 
     /** Distinct codes that matched no list: the unmapped-codes report (no person-level values). */

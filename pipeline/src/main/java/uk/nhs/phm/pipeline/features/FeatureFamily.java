@@ -6,7 +6,7 @@ import org.apache.spark.sql.Row;
 
 /**
  * A family of person-level features computed together from the same sources (geography, conditions,
- * utilisation; next eFI, Charlson, CMMS, risk). It declares the columns it adds, with types and the value of a
+ * utilisation, eFI; next Charlson, CMMS, risk). It declares the columns it adds, with types and the value of a
  * person without records, and adds them to the people at T. {@link PersonFeatures} checks that what a family
  * adds is exactly what it declares, so a family and its declaration cannot drift.
  */

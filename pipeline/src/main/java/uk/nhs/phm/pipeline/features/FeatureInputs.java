@@ -2,6 +2,7 @@ package uk.nhs.phm.pipeline.features;
 
 import java.io.Serializable;
 import uk.nhs.phm.pipeline.reference.ConditionCodeLists;
+import uk.nhs.phm.pipeline.reference.EfiDeficits;
 import uk.nhs.phm.pipeline.reference.ReferenceData;
 
 /** What the feature families compute from: the accepted tables, reference data, code lists and T. */
@@ -9,13 +10,15 @@ public final class FeatureInputs implements Serializable {
     public final InputData data;
     public final ReferenceData reference;
     public final ConditionCodeLists codeLists;
+    public final EfiDeficits efiDeficits;
     public final FeatureSettings settings;
 
-    public FeatureInputs(InputData data, ReferenceData reference, ConditionCodeLists codeLists,
+    public FeatureInputs(InputData data, ReferenceData reference, ConditionCodeLists codeLists, EfiDeficits efiDeficits,
                          FeatureSettings settings) {
         this.data = data;
         this.reference = reference;
         this.codeLists = codeLists;
+        this.efiDeficits = efiDeficits;
         this.settings = settings;
     }
 }

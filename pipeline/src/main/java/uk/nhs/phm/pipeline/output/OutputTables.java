@@ -9,6 +9,7 @@ import org.apache.spark.sql.types.DataTypes;
 import uk.nhs.phm.pipeline.aggregate.SegmentSummary;
 import uk.nhs.phm.pipeline.disclosure.DisclosureControl;
 import uk.nhs.phm.pipeline.features.Conditions;
+import uk.nhs.phm.pipeline.features.Frailty;
 import uk.nhs.phm.pipeline.features.Geography;
 import uk.nhs.phm.pipeline.features.PendingScores;
 import uk.nhs.phm.pipeline.features.Population;
@@ -70,10 +71,12 @@ public final class OutputTables {
                     of(Conditions.LTC_COUNT, INT, "Number of distinct long-term conditions recorded up to T and not "
                             + "resolved", "conditions"),
                     of(Conditions.LTC_LIST, STRING, "The long-term conditions, `\\|`-separated, alphabetical; empty if none"),
-                    of(PendingScores.EFI, DOUBLE, "Electronic frailty index, ages 65+." + NOT_YET + "; the eFI rules of "
-                            + "frailty_dementia therefore never fire yet, and that segment holds people with dementia only",
-                            "ratio 0–1"),
-                    of(PendingScores.EFI_CATEGORY, STRING, "fit, mild, moderate, severe." + NOT_YET),
+                    of(Frailty.EFI, DOUBLE, "Electronic Frailty Index (Clegg 2016): deficits present / 36, for ages 65+ "
+                            + "at T (null below 65). A deficit is present when a GP event up to T has one of its codes "
+                            + "(conf/codelists/efi_deficit_codes.csv), polypharmacy when 5 or more distinct medication "
+                            + "codes were issued in (T−365 d, T] (`lookback.recent_days`)", "ratio 0–1"),
+                    of(Frailty.EFI_CATEGORY, STRING, "fit (eFI ≤ 0.12), mild (≤ 0.24), moderate (≤ 0.36), severe "
+                            + "(> 0.36); null below 65. Moderate and severe place a person in frailty_dementia"),
                     of(PendingScores.CHARLSON, INT, "Charlson comorbidity index from inpatient diagnoses." + NOT_YET,
                             "points"),
                     of(PendingScores.CMMS, DOUBLE, "Cambridge Multimorbidity Score." + NOT_YET, "score"),

@@ -3,13 +3,17 @@ package uk.nhs.phm.pipeline.reference;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import uk.nhs.phm.pipeline.PhmUserException;
 import uk.nhs.phm.pipeline.config.CsvTable;
 import uk.nhs.phm.pipeline.schema.InputColumns;
+import uk.nhs.phm.pipeline.schema.InputTable;
 
 /**
  * Conditions (which are long-term conditions, which code resolves which) and their codes
@@ -18,7 +22,7 @@ import uk.nhs.phm.pipeline.schema.InputColumns;
 public final class ConditionCodeLists implements Serializable {
     public static final String CONDITION = "condition";
     /** {@code exact}, or {@code prefix} for an ICD-10 code that stands for every code under it. */
-    public static final String MATCH = "match";
+    public static final String MATCH = CodeListFile.MATCH;
     public static final String SOURCE = "source";
     public static final StructType CODES = new StructType()
             .add(CONDITION, DataTypes.StringType).add(InputColumns.CODE_SYSTEM, DataTypes.StringType)
@@ -69,6 +73,27 @@ public final class ConditionCodeLists implements Serializable {
             }
         }
         return conditions;
+    }
+
+    public static final List<String> CODE_FILE_COLUMNS = List.of(CONDITION, InputColumns.CODE_SYSTEM, InputColumns.CODE,
+            MATCH, SOURCE);
+
+    /**
+     * The conditions and their codes, each file checked on the driver (errors name the file, the line and the fix),
+     * the codes then handed to Spark as a small table to broadcast.
+     */
+    public static ConditionCodeLists load(SparkSession spark, CsvTable conditionsFile, CsvTable codesFile) {
+        List<Condition> conditions = parseConditions(conditionsFile);
+        List<CodeListFile.Entry> entries = CodeListFile.check(codesFile, CODE_FILE_COLUMNS, codeSystems(),
+                conditions.stream().map(c -> c.name).toList(), conditionsFile.source);
+        return new ConditionCodeLists(conditions, CodeListFile.toDataset(spark, CODES, CONDITION, entries));
+    }
+
+    /** Condition codes are matched against gp_events and inpatient diagnoses (ICD-10): the contract's systems there. */
+    public static Set<String> codeSystems() {
+        Set<String> s = new TreeSet<>(InputTable.GP_EVENTS.column(InputColumns.CODE_SYSTEM).orElseThrow().allowed);
+        s.add("icd10");
+        return s;
     }
 
     public final List<Condition> conditions;

@@ -14,6 +14,7 @@ import uk.nhs.phm.pipeline.features.FeatureInputs;
 import uk.nhs.phm.pipeline.features.FeatureSettings;
 import uk.nhs.phm.pipeline.features.InputData;
 import uk.nhs.phm.pipeline.reference.ConditionCodeLists;
+import uk.nhs.phm.pipeline.reference.EfiDeficits;
 import uk.nhs.phm.pipeline.reference.ReferenceData;
 import uk.nhs.phm.pipeline.schema.InputTable;
 import uk.nhs.phm.pipeline.segment.CohortRule;
@@ -38,6 +39,7 @@ public final class RunContext {
     private final Map<Key<?>, Object> values = new HashMap<>();
     private ReferenceData reference;
     private ConditionCodeLists codeLists;
+    private EfiDeficits efiDeficits;
     private List<SegmentRule> segmentRules;
     private List<CohortRule> cohortRules;
 
@@ -95,11 +97,18 @@ public final class RunContext {
 
     public synchronized ConditionCodeLists codeLists() {
         if (codeLists == null) {
-            codeLists = new ConditionCodeLists(
-                    ConditionCodeLists.parseConditions(referenceSource.configFile(PhmSettings.CONDITIONS)),
-                    referenceSource.table(PhmSettings.CONDITION_CODES, null, ConditionCodeLists.CODES));
+            codeLists = ConditionCodeLists.load(spark, referenceSource.configFile(PhmSettings.CONDITIONS),
+                    referenceSource.configFile(PhmSettings.CONDITION_CODES));
         }
         return codeLists;
+    }
+
+    public synchronized EfiDeficits efiDeficits() {
+        if (efiDeficits == null) {
+            efiDeficits = EfiDeficits.load(spark, referenceSource.configFile(PhmSettings.EFI_DEFICITS),
+                    referenceSource.configFile(PhmSettings.EFI_DEFICIT_CODES));
+        }
+        return efiDeficits;
     }
 
     public synchronized List<SegmentRule> segmentRules() {
@@ -155,6 +164,6 @@ public final class RunContext {
                 data.with(v.table, v.accepted);
             }
         }
-        return new FeatureInputs(data, reference(), codeLists(), featureSettings(asOf));
+        return new FeatureInputs(data, reference(), codeLists(), efiDeficits(), featureSettings(asOf));
     }
 }

@@ -116,11 +116,25 @@ class ConditionsTest {
         uk.nhs.phm.pipeline.features.InputData data = new uk.nhs.phm.pipeline.features.InputData(
                 uk.nhs.phm.pipeline.testing.SparkTestSession.get())
                 .with(InputTable.GP_EVENTS, gp).with(InputTable.INPATIENT_SPELLS, spells);
-        FeatureInputs in = new FeatureInputs(data, null, LISTS,
+        FeatureInputs in = new FeatureInputs(data, null, LISTS, TestReference.efiDeficits(),
                 new FeatureSettings(java.time.LocalDate.of(2019, 12, 31), 365, 365, 2025));
         Map<String, Long> byCode = Conditions.unmappedCodes(in).collectAsList().stream()
                 .collect(Collectors.toMap(r -> r.getString(2), r -> r.getLong(3)));
         // The 2020 records, and the spell discharged in 2020 (its diagnoses are dated at discharge), are after T.
+        assertEquals(Map.of("999999999", 1L), byCode);
+    }
+
+    /** A GP code that only an eFI deficit uses (falls, SNOMED 1912002) is used by T's features: not unmapped. */
+    @Test
+    void gpCodesOfEfiDeficitsAreNotUnmapped() {
+        Dataset<Row> gp = typed(InputTable.GP_EVENTS,
+                row("a", "2010-01-01", "snomed", "1912002", null, null),
+                row("a", "2010-01-01", "snomed", "999999999", null, null));
+        InputData data = new InputData(uk.nhs.phm.pipeline.testing.SparkTestSession.get())
+                .with(InputTable.GP_EVENTS, gp);
+        FeatureInputs in = new FeatureInputs(data, null, LISTS, TestReference.efiDeficits(), T);
+        Map<String, Long> byCode = Conditions.unmappedCodes(in).collectAsList().stream()
+                .collect(Collectors.toMap(r -> r.getString(2), r -> r.getLong(3)));
         assertEquals(Map.of("999999999", 1L), byCode);
     }
 

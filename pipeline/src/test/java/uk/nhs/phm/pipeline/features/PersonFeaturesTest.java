@@ -30,7 +30,7 @@ class PersonFeaturesTest {
                 .with(InputTable.PATIENTS, typed(InputTable.PATIENTS, row("p1", "1950", "4", "F", "A", null)))
                 .with(InputTable.REGISTRATIONS, typed(InputTable.REGISTRATIONS,
                         row("p1", "A81001", "2010-01-01", null, "E01000001")));
-        return new FeatureInputs(data, TestReference.referenceData(), TestReference.codeLists(),
+        return new FeatureInputs(data, TestReference.referenceData(), TestReference.codeLists(), TestReference.efiDeficits(),
                 FeatureSettings.defaults(T));
     }
 
@@ -49,7 +49,9 @@ class PersonFeaturesTest {
         assertEquals(false, p.getAs(Conditions.PREFIX + "dementia"));
         assertEquals(false, p.getAs(Utilisation.MATERNITY_12M));
         assertEquals("E01000001", p.getAs(Geography.LSOA_CODE));
-        assertTrue(p.isNullAt(p.fieldIndex(PendingScores.EFI)), "not computed yet: null");
+        assertEquals(0.0, (double) p.getAs(Frailty.EFI), "76 at T with no deficits: eFI 0");
+        assertEquals("fit", p.getAs(Frailty.EFI_CATEGORY));
+        assertTrue(p.isNullAt(p.fieldIndex(PendingScores.CHARLSON)), "not computed yet: null");
     }
 
     @Test

@@ -7,6 +7,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import uk.nhs.phm.pipeline.reference.ConditionCodeLists;
 import uk.nhs.phm.pipeline.reference.ConditionCodeLists.Condition;
+import uk.nhs.phm.pipeline.reference.EfiDeficits;
 import uk.nhs.phm.pipeline.reference.ReferenceData;
 
 /**
@@ -67,5 +68,33 @@ public final class TestReference {
                 new Object[] {"metastatic_cancer", "icd10", "C78", "prefix", "methods.md"},
                 new Object[] {"maternity", "icd10", "O", "prefix", "methods.md"});
         return new ConditionCodeLists(conditions, codes);
+    }
+
+    /**
+     * The 36 eFI deficits as shipped (numbers and names of conf/codelists/efi_deficits.csv) with a few real codes
+     * of the GM SDE code sets in conf/codelists/efi_deficit_codes.csv: falls 1912002 (SNOMED), arthritis N05.. Read
+     * v2 and XE1DV CTV3, hearing loss 15188001 (SNOMED), hypertension G20.. (Read v2 and CTV3).
+     */
+    public static EfiDeficits efiDeficits() {
+        String[] names = {"activity_limitation", "anaemia", "arthritis", "atrial_fibrillation", "stroke_tia", "ckd",
+            "diabetes", "dizziness", "dyspnoea", "falls", "foot_problems", "fragility_fracture", "hearing_loss",
+            "heart_failure", "heart_valve_disease", "housebound", "hypertension", "hypotension", "chd",
+            "cognitive_problems", "mobility_problems", "osteoporosis", "parkinsons", "peptic_ulcer", "pvd",
+            "polypharmacy", "care_requirement", "respiratory_disease", "skin_ulcer", "sleep_disturbance",
+            "social_vulnerability", "thyroid_disorders", "urinary_incontinence", "urinary_system_disease",
+            "vision_problems", "weight_loss"};
+        List<EfiDeficits.Deficit> deficits = new java.util.ArrayList<>();
+        for (int i = 0; i < names.length; i++) {
+            deficits.add(new EfiDeficits.Deficit(i + 1, names[i], names[i],
+                    names[i].equals("polypharmacy") ? EfiDeficits.RULE_POLYPHARMACY : EfiDeficits.RULE_CODES));
+        }
+        Dataset<Row> codes = table(EfiDeficits.CODES,
+                new Object[] {"falls", "snomed", "1912002", "exact", "GM SDE efi-falls v1"},
+                new Object[] {"arthritis", "read2", "N05..", "exact", "GM SDE efi-arthritis v1"},
+                new Object[] {"arthritis", "ctv3", "XE1DV", "exact", "GM SDE efi-arthritis v1"},
+                new Object[] {"hearing_loss", "snomed", "15188001", "exact", "GM SDE efi-hearing-loss v1"},
+                new Object[] {"hypertension", "read2", "G20..", "exact", "GM SDE efi-hypertension v1"},
+                new Object[] {"hypertension", "ctv3", "G20..", "exact", "GM SDE efi-hypertension v1"});
+        return new EfiDeficits(deficits, codes);
     }
 }
