@@ -3,16 +3,19 @@ package uk.nhs.phm.pipeline.features;
 import java.io.Serializable;
 import uk.nhs.phm.pipeline.reference.ConditionCodeLists;
 import uk.nhs.phm.pipeline.reference.ReferenceData;
+import uk.nhs.phm.pipeline.reference.ScoreLists;
 
-/** What the feature families compute from: the accepted tables, reference data, code lists and T. */
+/** What the feature families compute from: the accepted tables, reference data, code lists, score lists and T. */
 public final class FeatureInputs implements Serializable {
     public final InputData data;
     public final ReferenceData reference;
     public final ConditionCodeLists codeLists;
+    public final ScoreLists scores;
     public final FeatureSettings settings;
 
-    public FeatureInputs(InputData data, ReferenceData reference, ConditionCodeLists codeLists,
+    public FeatureInputs(InputData data, ReferenceData reference, ConditionCodeLists codeLists, ScoreLists scores,
                          FeatureSettings settings) {
+        this.scores = scores;
         this.data = data;
         this.reference = reference;
         this.codeLists = codeLists;

@@ -8,16 +8,14 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * The scores the output contract names whose methods land in later releases (eFI, Charlson, CMMS, the
- * emergency-admission risk score and tier). Until then each is a typed null, never a guess, so that segment
+ * The scores the output contract names whose methods land in later releases (eFI, the emergency-admission risk
+ * score and tier; Charlson and CMMS have their own families). Until then each is a typed null, never a guess, so that segment
  * rules and outputs can name them now: the eFI rules of {@code frailty_dementia} simply never fire. This is the
  * one place that says which columns are not computed yet; each moves to its own family when its method lands.
  */
 public final class PendingScores implements FeatureFamily {
     public static final String EFI = "efi";
     public static final String EFI_CATEGORY = "efi_category";
-    public static final String CHARLSON = "charlson";
-    public static final String CMMS = "cmms";
     public static final String RISK_SCORE = "risk_score";
     public static final String RISK_TIER = "risk_tier";
 
@@ -26,8 +24,6 @@ public final class PendingScores implements FeatureFamily {
     private static final List<FeatureColumn> COLUMNS = List.of(
             FeatureColumn.nullable(EFI, DataTypes.DoubleType),
             FeatureColumn.nullable(EFI_CATEGORY, DataTypes.StringType),
-            FeatureColumn.nullable(CHARLSON, DataTypes.IntegerType),
-            FeatureColumn.nullable(CMMS, DataTypes.DoubleType),
             FeatureColumn.nullable(RISK_SCORE, DataTypes.DoubleType),
             FeatureColumn.nullable(RISK_TIER, DataTypes.StringType));
 

@@ -31,7 +31,7 @@ class PersonFeaturesTest {
                 .with(InputTable.REGISTRATIONS, typed(InputTable.REGISTRATIONS,
                         row("p1", "A81001", "2010-01-01", null, "E01000001")));
         return new FeatureInputs(data, TestReference.referenceData(), TestReference.codeLists(),
-                FeatureSettings.defaults(T));
+                TestReference.scoreLists(), FeatureSettings.defaults(T));
     }
 
     @Test
@@ -49,6 +49,8 @@ class PersonFeaturesTest {
         assertEquals(false, p.getAs(Conditions.PREFIX + "dementia"));
         assertEquals(false, p.getAs(Utilisation.MATERNITY_12M));
         assertEquals("E01000001", p.getAs(Geography.LSOA_CODE));
+        assertEquals(0, (int) p.getAs(CharlsonScore.CHARLSON), "no diagnoses: 0, not null");
+        assertEquals(0.0, (double) p.getAs(CambridgeMultimorbidityScore.CMMS), "no conditions: 0, not null");
         assertTrue(p.isNullAt(p.fieldIndex(PendingScores.EFI)), "not computed yet: null");
     }
 
