@@ -50,7 +50,8 @@ public final class RunManifest {
         m.put("spark_version", org.apache.spark.package$.MODULE$.SPARK_VERSION());
         m.put("config", settings.redacted());
         Map<String, Object> lists = new LinkedHashMap<>();
-        for (Setting<String> s : List.of(PhmSettings.CONDITIONS, PhmSettings.CONDITION_CODES, PhmSettings.SEGMENT_RULES,
+        for (Setting<String> s : List.of(PhmSettings.CONDITIONS, PhmSettings.CONDITION_CODES, PhmSettings.CHARLSON_MAP,
+                PhmSettings.CHARLSON_WEIGHTS, PhmSettings.CMMS_CONDITIONS, PhmSettings.CMMS_CODES, PhmSettings.SEGMENT_RULES,
                 PhmSettings.COHORT_RULES)) {
             String loc = settings.get(s);
             lists.put(s.key, Map.of("path", Fs.display(loc), "sha256", checksum(loc, hadoop)));

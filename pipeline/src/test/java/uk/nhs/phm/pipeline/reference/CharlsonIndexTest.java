@@ -14,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import uk.nhs.phm.pipeline.PhmUserException;
 import uk.nhs.phm.pipeline.config.CsvTable;
+import uk.nhs.phm.pipeline.config.PhmSettings;
 import uk.nhs.phm.pipeline.testing.TestReference;
 
 /**
@@ -119,5 +120,14 @@ class CharlsonIndexTest {
     void aHierarchyCategoryMissingFromTheWeightsIsRefused() {
         String m = error("category,icd10_prefix\nmi,I21\n", WEIGHTS.replace("diabwc,Diabetes with complications,2,1\n", ""));
         assertTrue(m.startsWith("weights.csv: category 'diabwc' is missing"), m);
+    }
+
+    @Test
+    void anUnknownWeightingIsAUserErrorNamingTheSettingAndTheAllowedValues() {
+        assertEquals("quan2011", PhmSettings.CHARLSON_WEIGHTING.parse("quan2011", "command line"));
+        PhmUserException e = assertThrows(PhmUserException.class,
+                () -> PhmSettings.CHARLSON_WEIGHTING.parse("quan", "command line"));
+        assertEquals("command line: 'scores.charlson_weights' is 'quan'; it must be one of charlson1987, quan2011.",
+                e.getMessage());
     }
 }
