@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.array_compact;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
@@ -121,7 +122,7 @@ public final class CambridgeMultimorbidityScore implements FeatureFamily {
                 .select(InputColumns.CODE_SYSTEM, InputColumns.CODE, "_condition", "_rule", "_window").distinct();
         return events.join(broadcast(matched), Columns.names(InputColumns.CODE_SYSTEM, InputColumns.CODE))
                 .filter(col("_window").isNull().or(col(RECORD_DATE).gt(add_months(lit(t), expr("-_window")))))
-                .select(col(InputColumns.PERSON_ID), expr("concat(_condition, '|', _rule)").alias(HIT));
+                .select(col(InputColumns.PERSON_ID), hitColumn());
     }
 
     /**
@@ -144,7 +145,12 @@ public final class CambridgeMultimorbidityScore implements FeatureFamily {
                 .groupBy(col(InputColumns.PERSON_ID), col("_condition"), col("_rule"))
                 .agg(countDistinct(col(ISSUE_ID)).alias("_issues"), first(col("_min")).alias("_min"))
                 .filter(col("_issues").geq(col("_min")))
-                .select(col(InputColumns.PERSON_ID), expr("concat(_condition, '|', _rule)").alias(HIT));
+                .select(col(InputColumns.PERSON_ID), hitColumn());
+    }
+
+    /** The {@link CambridgeMultimorbidity#hit} of a matched rule row, built in Spark. */
+    private static Column hitColumn() {
+        return concat_ws(CambridgeMultimorbidity.HIT_SEPARATOR, col("_condition"), col("_rule")).alias(HIT);
     }
 
     /** Distinct codes joined to the rules that list them: exact on the normalised code, or by prefix where allowed. */

@@ -84,9 +84,12 @@ public final class CambridgeMultimorbidity implements Serializable {
         }
     }
 
+    /** Between condition and rule in a hit (condition names are lower case letters, digits and underscores). */
+    public static final String HIT_SEPARATOR = "|";
+
     /** The hit of a rule kind for a condition, as {@link #score} reads it: {@code condition|rule}. */
     public static String hit(String condition, String rule) {
-        return condition + "|" + rule;
+        return condition + HIT_SEPARATOR + rule;
     }
 
     /**
