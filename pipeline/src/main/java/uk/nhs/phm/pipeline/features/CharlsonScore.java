@@ -15,11 +15,12 @@ import java.sql.Date;
 import java.time.LocalDate;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import uk.nhs.phm.pipeline.Columns;
 import uk.nhs.phm.pipeline.reference.CharlsonIndex;
 import uk.nhs.phm.pipeline.schema.InputColumns;
@@ -39,6 +40,8 @@ public final class CharlsonScore implements FeatureFamily {
     private static final String CATEGORY = "_category";
     private static final String NORM = "_norm";
     private static final String PREFIX = "_prefix";
+    private static final StructType MAP_SCHEMA = new StructType()
+            .add(CATEGORY, DataTypes.StringType).add(PREFIX, DataTypes.StringType);
 
     public static final CharlsonScore FAMILY = new CharlsonScore();
 
@@ -75,9 +78,8 @@ public final class CharlsonScore implements FeatureFamily {
         // Every prefix of each code is a candidate key, so the prefix match is an equi-join on a small map.
         Dataset<Row> keys = diagnoses.withColumn(PREFIX,
                 explode(expr("transform(sequence(1, greatest(length(" + NORM + "), 1)), i -> substring(" + NORM + ", 1, i))")));
-        Dataset<Row> map = keys.sparkSession().createDataset(
-                        index.prefixes.stream().map(p -> p.category + "\t" + p.icd10Prefix).toList(), Encoders.STRING())
-                .selectExpr("split(value, '\\t')[0] AS " + CATEGORY, "split(value, '\\t')[1] AS " + PREFIX);
+        Dataset<Row> map = keys.sparkSession().createDataFrame(index.prefixes.stream()
+                .map(p -> RowFactory.create(p.category, p.icd10Prefix)).toList(), MAP_SCHEMA);
         UserDefinedFunction score = udf((UDF1<scala.collection.Seq<String>, Integer>) categories ->
                 index.score(scala.jdk.javaapi.CollectionConverters.asJava(categories)), DataTypes.IntegerType);
         return keys.join(broadcast(map), PREFIX)
