@@ -57,16 +57,22 @@ class TinyExtractTest {
                 "age", 85, "age_band", "85-89", "lsoa_code", "E01000001", "place_code", "E09000001",
                 "pcn_code", "U89141", "icb_code", "QHM", "imd_decile", 8, "core20", false, "ltc_list", "dementia",
                 // Dementia SNOMED 52448006 is also the eFI's cognitive-problems deficit: 1 of 36, fit.
-                "efi", 1.0 / 36, "efi_category", "fit"));
+                "efi", 1.0 / 36, "efi_category", "fit",
+                // No spell: Charlson 0. Cambridge: the QOF dementia register, weight 2.46.
+                "charlson", 0, "cmms", 2.46));
         // Heart failure (I50.0) outranks the LTCs; AF from SNOMED, diabetes E11.9 and hypertension I10 from the spell.
         e.put("PA0000000002", RowAssert.cols("segment", "organ_failure", "segment_reason", "organ_failure:heart_failure",
                 "ltc_count", 4, "ltc_list", "atrial_fibrillation|diabetes|heart_failure|hypertension",
                 "lsoa_code", "E01034473", "imd_decile", 1, "core20", true, "nel_admissions_12m", 1L,
-                "bed_days_12m", 2L, "cost_12m", 3500.0, "age", 40));
+                "bed_days_12m", 2L, "cost_12m", 3500.0, "age", 40,
+                // Charlson 1987: I50.0 heart failure 1 + E11.9 diabetes 1 (I10 is not a Charlson category). Cambridge:
+                // the AF 1.3, heart failure 1.12 and hypertension 0.09 registers; its diabetes needs a GP code.
+                "charlson", 2, "cmms", 2.51));
         e.put("PA0000000003", Map.of("segment", "maternal_infant", "segment_reason", "maternal_infant:infant",
                 "age", 0, "cohorts", "children_families"));
+        // R07.4 (chest pain) is in no Charlson category; nothing Cambridge counts: both 0, not null.
         e.put("PA0000000006", Map.of("segment", "acute_episodic", "nel_admissions_12m", 1L, "bed_days_12m", 0L,
-                "ethnic_group", "Black", "cost_12m", 600.0));
+                "ethnic_group", "Black", "cost_12m", 600.0, "charlson", 0, "cmms", 0.0));
         RowAssert.assertRows(ps, "person_id", e);
         Row unknownLsoa = RowAssert.byKey(ps, "person_id").get("PA0000000006");
         assertTrue(unknownLsoa.isNullAt(unknownLsoa.fieldIndex("lsoa_code")));

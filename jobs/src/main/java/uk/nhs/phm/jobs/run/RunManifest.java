@@ -51,7 +51,8 @@ public final class RunManifest {
         m.put("config", settings.redacted());
         Map<String, Object> lists = new LinkedHashMap<>();
         for (Setting<String> s : List.of(PhmSettings.CONDITIONS, PhmSettings.CONDITION_CODES, PhmSettings.EFI_DEFICITS,
-                PhmSettings.EFI_DEFICIT_CODES, PhmSettings.SEGMENT_RULES,
+                PhmSettings.EFI_DEFICIT_CODES, PhmSettings.CHARLSON_MAP,
+                PhmSettings.CHARLSON_WEIGHTS, PhmSettings.CMMS_CONDITIONS, PhmSettings.CMMS_CODES, PhmSettings.SEGMENT_RULES,
                 PhmSettings.COHORT_RULES)) {
             String loc = settings.get(s);
             lists.put(s.key, Map.of("path", Fs.display(loc), "sha256", checksum(loc, hadoop)));

@@ -44,6 +44,20 @@ public final class PhmSettings {
             "conf/codelists/efi_deficits.csv", "The 36 deficits of the electronic Frailty Index and how each is found");
     public static final Setting<String> EFI_DEFICIT_CODES = Setting.path("codelists.efi_deficit_codes",
             "conf/codelists/efi_deficit_codes.csv", "GP codes of each eFI deficit (SNOMED, Read v2, CTV3)");
+    /** The Charlson weightings phm knows (columns of the weights file). */
+    public static final List<String> CHARLSON_WEIGHTINGS = List.of("charlson1987", "quan2011");
+
+    public static final Setting<String> CHARLSON_MAP = Setting.path("codelists.charlson_map",
+            "conf/codelists/charlson_icd10_quan2005.csv", "Charlson categories' ICD-10 prefixes (Quan 2005)");
+    public static final Setting<String> CHARLSON_WEIGHTS = Setting.path("codelists.charlson_weights",
+            "conf/codelists/charlson_weights.csv", "Charlson category weights (Charlson 1987, Quan 2011)");
+    public static final Setting<String> CHARLSON_WEIGHTING = Setting.text("scores.charlson_weights", "charlson1987",
+            "charlson1987 or quan2011", "Which weights make the charlson column: Charlson 1987 or Quan 2011",
+            PhmSettings::parseCharlsonWeighting);
+    public static final Setting<String> CMMS_CONDITIONS = Setting.path("codelists.cmms_conditions",
+            "conf/codelists/cmms_conditions.csv", "Cambridge Multimorbidity Score conditions and weights (Payne 2020)");
+    public static final Setting<String> CMMS_CODES = Setting.path("codelists.cmms_codes",
+            "conf/codelists/cmms_codes.csv", "Cambridge Multimorbidity Score rules: codes, prescriptions, condition flags");
     public static final Setting<String> SEGMENT_RULES = Setting.path("segments.rules", "conf/segment_rules.csv",
             "Bridges to Health segment rules (Spark SQL, by priority)");
     public static final Setting<String> COHORT_RULES = Setting.path("cohorts.rules", "conf/cohort_rules.csv",
@@ -98,7 +112,9 @@ public final class PhmSettings {
 
     private static List<Setting<?>> all() {
         List<Setting<?>> all = new ArrayList<>(List.of(INPUT, OUTPUT, AS_OF, UTILISATION_DAYS, RECENT_DAYS,
-                IMD_VERSION, REFERENCE_DIR, CONDITIONS, CONDITION_CODES, EFI_DEFICITS, EFI_DEFICIT_CODES, SEGMENT_RULES, COHORT_RULES,
+                IMD_VERSION, REFERENCE_DIR, CONDITIONS, CONDITION_CODES, EFI_DEFICITS, EFI_DEFICIT_CODES, CHARLSON_MAP,
+                CHARLSON_WEIGHTS,
+                CHARLSON_WEIGHTING, CMMS_CONDITIONS, CMMS_CODES, SEGMENT_RULES, COHORT_RULES,
                 DISCLOSURE_THRESHOLD, DISCLOSURE_ROUNDING, DISCLOSURE_MONEY_ROUNDING, CSV_MULTILINE, NULL_VALUES, DATES_DAY_FIRST, ENCODING,
                 BROADCAST_PERSON_LIMIT, KEEP_WORK, PATIENT_LEVEL_MODE, KEEP_SNAPSHOTS, LOCK_STALE_MINUTES));
         all.addAll(MAX_QUARANTINED.values());
@@ -116,6 +132,13 @@ public final class PhmSettings {
                             + "(1 = no gate)"));
         }
         return java.util.Collections.unmodifiableMap(m);
+    }
+
+    private static String parseCharlsonWeighting(String v) {
+        if (!CHARLSON_WEIGHTINGS.contains(v)) {
+            throw new IllegalArgumentException("it must be one of " + String.join(", ", CHARLSON_WEIGHTINGS));
+        }
+        return v;
     }
 
     private static final Map<String, Setting<?>> BY_KEY =

@@ -107,18 +107,25 @@ public final class Conditions implements FeatureFamily {
         Dataset<Row> gp = gpEvents.select(col(InputColumns.PERSON_ID), col(InputColumns.EVENT_DATE).alias(RECORD_DATE),
                 col(InputColumns.CODE_SYSTEM), col(InputColumns.CODE),
                 lit(InputTable.GP_EVENTS.tableName).alias(SOURCE_TABLE));
-        Column codes = array_compact(expr("concat(array(" + InputColumns.PRIMARY_DIAGNOSIS + "), "
-                + "coalesce(split(" + InputColumns.SECONDARY_DIAGNOSES + ", '[|]'), array()))"));
-        // A spell is coded after discharge, so its diagnoses are dated then; a spell not yet discharged has no
-        // date and counts for no T. So a rerun for an old T gives the same flags whether the extract was taken while
-        // the person was in hospital or after they left (then the discharge is after T).
-        Dataset<Row> spells = inpatientSpells.select(col(InputColumns.PERSON_ID),
-                        col(InputColumns.DISCHARGE_DATE).alias(RECORD_DATE),
-                        explode(codes).alias(InputColumns.CODE))
-                .filter(trim(col(InputColumns.CODE)).notEqual(""))
+        Dataset<Row> spells = inpatientDiagnoses(inpatientSpells)
                 .select(col(InputColumns.PERSON_ID), col(RECORD_DATE), lit("icd10").alias(InputColumns.CODE_SYSTEM),
                         col(InputColumns.CODE), lit(InputTable.INPATIENT_SPELLS.tableName).alias(SOURCE_TABLE));
         return gp.unionByName(spells);
+    }
+
+    /**
+     * Every ICD-10 diagnosis of the inpatient spells (primary and secondary) as (person_id, record_date, code), as
+     * recorded (not normalised). A spell is coded after discharge, so its diagnoses are dated then; a spell not yet
+     * discharged has no date and counts for no T. So a rerun for an old T gives the same answer whether the extract
+     * was taken while the person was in hospital or after they left (then the discharge is after T).
+     */
+    public static Dataset<Row> inpatientDiagnoses(Dataset<Row> inpatientSpells) {
+        Column codes = array_compact(expr("concat(array(" + InputColumns.PRIMARY_DIAGNOSIS + "), "
+                + "coalesce(split(" + InputColumns.SECONDARY_DIAGNOSES + ", '[|]'), array()))"));
+        return inpatientSpells.select(col(InputColumns.PERSON_ID),
+                        col(InputColumns.DISCHARGE_DATE).alias(RECORD_DATE),
+                        explode(codes).alias(InputColumns.CODE))
+                .filter(trim(col(InputColumns.CODE)).notEqual(""));
     }
 
     /**

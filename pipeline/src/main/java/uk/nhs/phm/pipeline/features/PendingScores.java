@@ -8,22 +8,19 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * The scores the output contract names whose methods land in later releases (Charlson, CMMS, the
- * emergency-admission risk score and tier). Until then each is a typed null, never a guess, so that rules and
- * outputs can name them now. This is the one place that says which columns are not computed yet; each moves to
- * its own family when its method lands (the eFI has: {@link Frailty}).
+ * The scores the output contract names whose methods land in a later release: the emergency-admission risk
+ * score and tier. Until then each is a typed null, never a guess, so that rules and outputs can name them now.
+ * This is the one place that says which columns are not computed yet; each moves to its own family when its
+ * method lands (the eFI, Charlson and CMMS have: {@link Frailty}, {@link CharlsonScore},
+ * {@link CambridgeMultimorbidityScore}).
  */
 public final class PendingScores implements FeatureFamily {
-    public static final String CHARLSON = "charlson";
-    public static final String CMMS = "cmms";
     public static final String RISK_SCORE = "risk_score";
     public static final String RISK_TIER = "risk_tier";
 
     public static final PendingScores FAMILY = new PendingScores();
 
     private static final List<FeatureColumn> COLUMNS = List.of(
-            FeatureColumn.nullable(CHARLSON, DataTypes.IntegerType),
-            FeatureColumn.nullable(CMMS, DataTypes.DoubleType),
             FeatureColumn.nullable(RISK_SCORE, DataTypes.DoubleType),
             FeatureColumn.nullable(RISK_TIER, DataTypes.StringType));
 

@@ -23,10 +23,13 @@ public final class PersonFeatures {
     private PersonFeatures() {
     }
 
-    /** The families in the order they run (conditions before utilisation: maternity reads both). */
+    /**
+     * The families in the order they run (conditions before utilisation: maternity reads both; conditions before
+     * the Cambridge score, which reuses the QOF-register flags).
+     */
     public static List<FeatureFamily> families(FeatureInputs in) {
         return List.of(Geography.FAMILY, new Conditions(in.codeLists), Utilisation.FAMILY, Frailty.FAMILY,
-                PendingScores.FAMILY);
+                CharlsonScore.FAMILY, new CambridgeMultimorbidityScore(in.scores.cmms), PendingScores.FAMILY);
     }
 
     /** The people at T with every family's columns and {@code as_of_date}. */
@@ -53,7 +56,7 @@ public final class PersonFeatures {
      */
     public static Dataset<Row> schemaOnly(FeatureInputs in) {
         Dataset<Row> plan = build(new FeatureInputs(in.data.emptied(), in.reference, in.codeLists, in.efiDeficits,
-                in.settings));
+                in.scores, in.settings));
         return plan.sparkSession().createDataFrame(java.util.List.<Row>of(), plan.schema());
     }
 

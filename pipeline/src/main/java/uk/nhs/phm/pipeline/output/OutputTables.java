@@ -8,6 +8,8 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import uk.nhs.phm.pipeline.aggregate.SegmentSummary;
 import uk.nhs.phm.pipeline.disclosure.DisclosureControl;
+import uk.nhs.phm.pipeline.features.CambridgeMultimorbidityScore;
+import uk.nhs.phm.pipeline.features.CharlsonScore;
 import uk.nhs.phm.pipeline.features.Conditions;
 import uk.nhs.phm.pipeline.features.Frailty;
 import uk.nhs.phm.pipeline.features.Geography;
@@ -77,9 +79,14 @@ public final class OutputTables {
                             + "codes were issued in (T−365 d, T] (`lookback.recent_days`)", "ratio 0–1"),
                     of(Frailty.EFI_CATEGORY, STRING, "fit (eFI ≤ 0.12), mild (≤ 0.24), moderate (≤ 0.36), severe "
                             + "(> 0.36); null below 65. Moderate and severe place a person in frailty_dementia"),
-                    of(PendingScores.CHARLSON, INT, "Charlson comorbidity index from inpatient diagnoses." + NOT_YET,
+                    of(CharlsonScore.CHARLSON, INT, "Charlson comorbidity index: inpatient ICD-10 diagnoses discharged "
+                            + "in (T−5 years, T], Quan 2005 categories, severe forms override mild ones; weights of "
+                            + "scores.charlson_weights (Charlson 1987 by default, or Quan 2011); 0 without diagnoses",
                             "points"),
-                    of(PendingScores.CMMS, DOUBLE, "Cambridge Multimorbidity Score." + NOT_YET, "score"),
+                    of(CambridgeMultimorbidityScore.CMMS, DOUBLE, "Cambridge Multimorbidity Score (Payne 2020, "
+                            + "general-outcome weights): sum of the weights of the 35 conditions present at T (GP codes, "
+                            + "QOF-register flags, ≥ 4 BNF prescriptions in 12 months; cancer in 5 years); 0 if none",
+                            "score"),
                     of(Utilisation.NEL_ADMISSIONS_12M, LONG, "Emergency admissions (methods 21–25, 2A–2D, 28) admitted "
                             + "in (T−365 d, T]", "admissions"),
                     of(Utilisation.ELECTIVE_ADMISSIONS_12M, LONG, "Elective admissions (methods 11–13) admitted in the "

@@ -14,8 +14,11 @@ import uk.nhs.phm.pipeline.features.FeatureInputs;
 import uk.nhs.phm.pipeline.features.FeatureSettings;
 import uk.nhs.phm.pipeline.features.InputData;
 import uk.nhs.phm.pipeline.reference.ConditionCodeLists;
+import uk.nhs.phm.pipeline.reference.CambridgeMultimorbidity;
+import uk.nhs.phm.pipeline.reference.CharlsonIndex;
 import uk.nhs.phm.pipeline.reference.EfiDeficits;
 import uk.nhs.phm.pipeline.reference.ReferenceData;
+import uk.nhs.phm.pipeline.reference.ScoreLists;
 import uk.nhs.phm.pipeline.schema.InputTable;
 import uk.nhs.phm.pipeline.segment.CohortRule;
 import uk.nhs.phm.pipeline.segment.SegmentRule;
@@ -40,6 +43,7 @@ public final class RunContext {
     private ReferenceData reference;
     private ConditionCodeLists codeLists;
     private EfiDeficits efiDeficits;
+    private ScoreLists scoreLists;
     private List<SegmentRule> segmentRules;
     private List<CohortRule> cohortRules;
 
@@ -111,6 +115,19 @@ public final class RunContext {
         return efiDeficits;
     }
 
+    /** The Charlson map and weights (with the chosen weighting) and the Cambridge score's rules, checked. */
+    public synchronized ScoreLists scoreLists() {
+        if (scoreLists == null) {
+            ReferenceSource r = referenceSource;
+            scoreLists = new ScoreLists(
+                    CharlsonIndex.parse(r.configFile(PhmSettings.CHARLSON_MAP), r.configFile(PhmSettings.CHARLSON_WEIGHTS),
+                            settings.get(PhmSettings.CHARLSON_WEIGHTING)),
+                    CambridgeMultimorbidity.parse(r.configFile(PhmSettings.CMMS_CONDITIONS),
+                            r.configFile(PhmSettings.CMMS_CODES), codeLists().conditions));
+        }
+        return scoreLists;
+    }
+
     public synchronized List<SegmentRule> segmentRules() {
         if (segmentRules == null) {
             segmentRules = SegmentRule.parse(referenceSource.configFile(PhmSettings.SEGMENT_RULES));
@@ -164,6 +181,7 @@ public final class RunContext {
                 data.with(v.table, v.accepted);
             }
         }
-        return new FeatureInputs(data, reference(), codeLists(), efiDeficits(), featureSettings(asOf));
+        return new FeatureInputs(data, reference(), codeLists(), efiDeficits(), scoreLists(),
+                featureSettings(asOf));
     }
 }

@@ -116,7 +116,7 @@ class ConditionsTest {
         uk.nhs.phm.pipeline.features.InputData data = new uk.nhs.phm.pipeline.features.InputData(
                 uk.nhs.phm.pipeline.testing.SparkTestSession.get())
                 .with(InputTable.GP_EVENTS, gp).with(InputTable.INPATIENT_SPELLS, spells);
-        FeatureInputs in = new FeatureInputs(data, null, LISTS, TestReference.efiDeficits(),
+        FeatureInputs in = new FeatureInputs(data, null, LISTS, TestReference.efiDeficits(), null,
                 new FeatureSettings(java.time.LocalDate.of(2019, 12, 31), 365, 365, 2025));
         Map<String, Long> byCode = Conditions.unmappedCodes(in).collectAsList().stream()
                 .collect(Collectors.toMap(r -> r.getString(2), r -> r.getLong(3)));
@@ -132,7 +132,7 @@ class ConditionsTest {
                 row("a", "2010-01-01", "snomed", "999999999", null, null));
         InputData data = new InputData(uk.nhs.phm.pipeline.testing.SparkTestSession.get())
                 .with(InputTable.GP_EVENTS, gp);
-        FeatureInputs in = new FeatureInputs(data, null, LISTS, TestReference.efiDeficits(), T);
+        FeatureInputs in = new FeatureInputs(data, null, LISTS, TestReference.efiDeficits(), null, T);
         Map<String, Long> byCode = Conditions.unmappedCodes(in).collectAsList().stream()
                 .collect(Collectors.toMap(r -> r.getString(2), r -> r.getLong(3)));
         assertEquals(Map.of("999999999", 1L), byCode);

@@ -82,7 +82,7 @@ class FrailtyTest {
                 .with(InputTable.REGISTRATIONS, typed(InputTable.REGISTRATIONS, registrations.toArray(new String[0][])))
                 .with(InputTable.GP_EVENTS, gp).with(InputTable.MEDICATIONS, meds);
         FeatureInputs in = new FeatureInputs(data, TestReference.referenceData(), TestReference.codeLists(),
-                TestReference.efiDeficits(), FeatureSettings.defaults(T));
+                TestReference.efiDeficits(), null, FeatureSettings.defaults(T));
         Dataset<Row> f = PersonFeatures.build(in, List.of(Frailty.FAMILY));
         Map<String, Map<String, Object>> expected = new HashMap<>();
         // 4 coded deficits + polypharmacy = 5/36 = 0.1389: mild.

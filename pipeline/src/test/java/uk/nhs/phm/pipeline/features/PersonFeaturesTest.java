@@ -30,8 +30,8 @@ class PersonFeaturesTest {
                 .with(InputTable.PATIENTS, typed(InputTable.PATIENTS, row("p1", "1950", "4", "F", "A", null)))
                 .with(InputTable.REGISTRATIONS, typed(InputTable.REGISTRATIONS,
                         row("p1", "A81001", "2010-01-01", null, "E01000001")));
-        return new FeatureInputs(data, TestReference.referenceData(), TestReference.codeLists(), TestReference.efiDeficits(),
-                FeatureSettings.defaults(T));
+        return new FeatureInputs(data, TestReference.referenceData(), TestReference.codeLists(),
+                TestReference.efiDeficits(), TestReference.scoreLists(), FeatureSettings.defaults(T));
     }
 
     @Test
@@ -51,7 +51,8 @@ class PersonFeaturesTest {
         assertEquals("E01000001", p.getAs(Geography.LSOA_CODE));
         assertEquals(0.0, (double) p.getAs(Frailty.EFI), "76 at T with no deficits: eFI 0");
         assertEquals("fit", p.getAs(Frailty.EFI_CATEGORY));
-        assertTrue(p.isNullAt(p.fieldIndex(PendingScores.CHARLSON)), "not computed yet: null");
+        assertEquals(0, (int) p.getAs(CharlsonScore.CHARLSON), "no diagnoses: 0, not null");
+        assertEquals(0.0, (double) p.getAs(CambridgeMultimorbidityScore.CMMS), "no conditions: 0, not null");
     }
 
     @Test

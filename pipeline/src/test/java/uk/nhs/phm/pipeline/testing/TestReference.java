@@ -2,13 +2,23 @@ package uk.nhs.phm.pipeline.testing;
 
 import static uk.nhs.phm.pipeline.testing.Fixtures.table;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import uk.nhs.phm.pipeline.config.CsvTable;
+import uk.nhs.phm.pipeline.reference.CambridgeMultimorbidity;
+import uk.nhs.phm.pipeline.reference.CharlsonIndex;
 import uk.nhs.phm.pipeline.reference.ConditionCodeLists;
 import uk.nhs.phm.pipeline.reference.ConditionCodeLists.Condition;
 import uk.nhs.phm.pipeline.reference.EfiDeficits;
 import uk.nhs.phm.pipeline.reference.ReferenceData;
+import uk.nhs.phm.pipeline.reference.ScoreLists;
 
 /**
  * A few real rows of the shipped reference data (conf/reference), enough for hand-computed cases: two
@@ -96,5 +106,52 @@ public final class TestReference {
                 new Object[] {"hypertension", "read2", "G20..", "exact", "GM SDE efi-hypertension v1"},
                 new Object[] {"hypertension", "ctv3", "G20..", "exact", "GM SDE efi-hypertension v1"});
         return new EfiDeficits(deficits, codes);
+    }
+
+    /** Score lists: the shipped Charlson map and weights (Charlson 1987), and a few real Cambridge rules. */
+    public static ScoreLists scoreLists() {
+        return new ScoreLists(charlson("charlson1987"), cmms());
+    }
+
+    public static CharlsonIndex charlson(String weighting) {
+        return CharlsonIndex.parse(shipped("charlson_icd10_quan2005.csv"), shipped("charlson_weights.csv"), weighting);
+    }
+
+    /**
+     * Five conditions of the shipped Cambridge lists with their published weights, one of each kind of rule: a
+     * reused QOF flag (AF), Read v2 with children (Parkinson's F12), SNOMED concepts in 5 years (cancer), a
+     * prescription rule (laxatives, BNF 1.6) and an "all" condition (eczema code and ≥ 4 topical psoriasis issues).
+     */
+    public static CambridgeMultimorbidity cmms() {
+        return CambridgeMultimorbidity.parse(csv("cmms_conditions.csv", """
+                condition,label,weight,combine,definition_in_source_sql
+                cancer,Cancer,1.5,any,any cancer_*_year flag
+                atrial_fibrillation,Atrial fibrillation,1.3,any,qof_af
+                parkinsons,Parkinson's disease,1.29,any,parkinsons
+                constipation,Constipation,1.03,any,>3 laxative prescriptions (PXLAX)
+                eczema_psoriasis,Psoriasis or eczema,0.25,all,(eczema or psoriasis) and >3 PXPSORIASIS prescriptions
+                """), csv("cmms_codes.csv", """
+                condition,rule,code_system,code,match,window_months,min_issues,source
+                cancer,code,snomed,363406005,exact,60,,c19can_cod
+                atrial_fibrillation,condition_flag,phm_condition,atrial_fibrillation,exact,,,conditions.csv
+                parkinsons,code,read2,F12,prefix,,,parkinsons
+                constipation,prescriptions,bnf,0106,prefix,12,4,BNF 1.6
+                eczema_psoriasis,code,read2,M111,prefix,,,eczema
+                eczema_psoriasis,prescriptions,bnf,1305,prefix,12,4,BNF 13.5
+                """), codeLists().conditions);
+    }
+
+    public static CsvTable csv(String source, String text) {
+        return CsvTable.parse(source, new StringReader(text));
+    }
+
+    /** A shipped code list (conf/codelists), as the run reads it. */
+    public static CsvTable shipped(String name) {
+        Path p = Path.of("..", "conf", "codelists", name);
+        try (Reader r = Files.newBufferedReader(p)) {
+            return CsvTable.parse(p.toString(), r);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
