@@ -56,7 +56,10 @@ CONDITIONS = {
     'stroke_tia': ('Stroke or TIA', 'any', [('flag', 'stroke_tia'), ('emis', 'cc_stroke')]),
     'liver_disease': ('Chronic liver disease', 'any',
                       [('emis', 'CC_milld_liver_disease'), ('emis', 'CC_moderate_or_severe_liver_disease')]),
-    'diabetes': ('Diabetes', 'any', [('emis', 'CC_diabetes_no_complications'), ('emis', 'CC_Diabetes_End_Complications')]),
+    # The source's diabetes searches are Read v2 only; the QOF diabetes register (our flag) stands in for them in
+    # SNOMED-coded extracts, as the other qof_* conditions do, so diabetes is not lost after the move to SNOMED.
+    'diabetes': ('Diabetes', 'any', [('flag', 'diabetes'), ('emis', 'CC_diabetes_no_complications'),
+                                     ('emis', 'CC_Diabetes_End_Complications')]),
     'multiple_sclerosis': ('Multiple sclerosis', 'any', [('emis', 'ms')]),
     'bronchiectasis': ('Bronchiectasis', 'any', [('emis', 'cc_Bronchiectasis')]),
     'psychosis_bipolar': ('Schizophrenia or bipolar disorder', 'any', [('flag', 'serious_mental_illness')]),

@@ -66,8 +66,9 @@ class TinyExtractTest {
                 "lsoa_code", "E01034473", "imd_decile", 1, "core20", true, "nel_admissions_12m", 1L,
                 "bed_days_12m", 2L, "cost_12m", 3500.0, "age", 40,
                 // Charlson 1987: I50.0 heart failure 1 + E11.9 diabetes 1 (I10 is not a Charlson category). Cambridge:
-                // the AF 1.3, heart failure 1.12 and hypertension 0.09 registers; its diabetes needs a GP code.
-                "charlson", 2, "cmms", 2.51));
+                // the AF 1.3, heart failure 1.12, hypertension 0.09 and diabetes 0.71 registers (the diabetes flag, from
+                // the spell's E11.9, stands in for the source's Read-only diabetes searches).
+                "charlson", 2, "cmms", 3.22));
         e.put("PA0000000003", Map.of("segment", "maternal_infant", "segment_reason", "maternal_infant:infant",
                 "age", 0, "cohorts", "children_families"));
         // R07.4 (chest pain) is in no Charlson category; nothing Cambridge counts: both 0, not null.
