@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import uk.nhs.phm.pipeline.aggregate.SegmentSummary;
+import uk.nhs.phm.pipeline.disclosure.DisclosureAuditTable;
 import uk.nhs.phm.pipeline.disclosure.DisclosureControl;
 import uk.nhs.phm.pipeline.features.Conditions;
 import uk.nhs.phm.pipeline.features.Geography;
@@ -180,6 +181,29 @@ public final class OutputTables {
                             "records")),
             true);
 
+    public static final OutputTable DISCLOSURE_AUDIT = new OutputTable(Tier.OPS, "disclosure_audit",
+            "One row per disclosure-controlled published table and measure per run: how many figures disclosure "
+                    + "control withheld and why, and the audit of what was published. A run whose audit fails "
+                    + "publishes nothing (exit code 4).",
+            List.of(
+                    of(OpsTables.RUN_ID, STRING, "Run identifier"),
+                    of(OpsTables.TABLE_NAME, STRING, "Published table, e.g. `segment_summary`"),
+                    of(DisclosureAuditTable.MEASURE, STRING, "The published figure (column), e.g. `patients`, `cost_12m`"),
+                    of(DisclosureAuditTable.CELLS, LONG, "Rows of the table (each holds one figure of the measure)",
+                            "cells"),
+                    of(DisclosureAuditTable.PRIMARY_SUPPRESSED, LONG, "Withheld because the count itself is 1–7 "
+                            + "(below `disclosure.threshold`)", "cells"),
+                    of(DisclosureAuditTable.SECONDARY_SUPPRESSED, LONG, "Withheld so that no withheld figure can be "
+                            + "worked out from the published ones", "cells"),
+                    of(DisclosureAuditTable.DERIVED_SUPPRESSED, LONG, "Withheld with a figure it is built from or "
+                            + "belongs to (activity with its people, cost with any of its counts), not small itself",
+                            "cells"),
+                    of(DisclosureAuditTable.DETERMINED_CELLS, LONG, "Withheld figures that the published ones of "
+                            + "this and linked tables determine exactly through their sums (every published figure "
+                            + "taken as exact, rounding not relied on); 0 for a table that is published", "cells"),
+                    of(DisclosureAuditTable.VERDICT, STRING, "`pass` when determined_cells is 0, else `fail`")),
+            true);
+
     /** Meaning of each input column in a quarantine table (documented once for all of them). */
     public static final String INPUT_COLUMN_AS_READ = "The input column as text, exactly as read";
 
@@ -207,7 +231,7 @@ public final class OutputTables {
 
     /** Every table a run writes, in the order the data dictionary lists them. */
     public static final OutputRegistry REGISTRY = OutputRegistry.of(concat(List.of(PATIENT_SEGMENTS, SEGMENT_SUMMARY,
-            DATA_QUALITY, QUARANTINE_REASONS, UNMAPPED_CODES), QUARANTINE));
+            DATA_QUALITY, QUARANTINE_REASONS, UNMAPPED_CODES, DISCLOSURE_AUDIT), QUARANTINE));
 
     public static OutputTable quarantineTable(InputTable t) {
         return QUARANTINE.get(t.ordinal());
