@@ -7,7 +7,8 @@ import java.util.List;
  * First the cheap rule, repeated until nothing changes: a relation with exactly one suppressed cell gives it back by
  * one subtraction, so one more of its cells is suppressed. That leaves cells fixed by chains of relations (two
  * cycles of suppressed cells joined by one cell, for instance), so then, until the {@link RecoverabilityAuditor}
- * finds nothing: for each exactly determined cell, one more cell of one of its relations is suppressed. Each round
+ * finds nothing: for each exactly determined cell, one more cell of one of its relations is suppressed (or, where
+ * those are all withheld already, of the nearest relation along the chain that still has a published cell). Each round
  * suppresses at least one cell, so it ends; if a determined cell has no published neighbour left the loop stops and
  * the audit reports it.
  *
@@ -30,14 +31,7 @@ public final class SecondarySuppression {
             }
             boolean added = false;
             for (int d : audit.determined()) {
-                int best = -1;
-                for (int r : relationsByCell.get(d)) {
-                    for (int c : s.relationCells.get(r)) {
-                        if (!flags[c] && better(s, c, best)) {
-                            best = c;
-                        }
-                    }
-                }
+                int best = nearestCandidate(s, flags, relationsByCell, d);
                 if (best >= 0) {
                     flags[best] = true;
                     added = true;
@@ -48,6 +42,46 @@ public final class SecondarySuppression {
             }
             flags = greedy(s, flags);
         }
+    }
+
+    /**
+     * The best published cell in a relation of {@code determined}; where every cell of those relations is already
+     * withheld (the chain that fixes it runs further), the best in the relations of those withheld cells, and so on
+     * outwards, so that a determined cell always gets a new withheld cell on a chain that reaches it.
+     */
+    private static int nearestCandidate(AdditiveSystem s, boolean[] flags, List<List<Integer>> relationsByCell,
+                                        int determined) {
+        java.util.BitSet seenCells = new java.util.BitSet();
+        java.util.BitSet seenRelations = new java.util.BitSet();
+        List<Integer> frontier = List.of(determined);
+        seenCells.set(determined);
+        while (!frontier.isEmpty()) {
+            int best = -1;
+            List<Integer> next = new java.util.ArrayList<>();
+            for (int cell : frontier) {
+                for (int r : relationsByCell.get(cell)) {
+                    if (seenRelations.get(r)) {
+                        continue;
+                    }
+                    seenRelations.set(r);
+                    for (int c : s.relationCells.get(r)) {
+                        if (!flags[c]) {
+                            if (better(s, c, best)) {
+                                best = c;
+                            }
+                        } else if (!seenCells.get(c)) {
+                            seenCells.set(c);
+                            next.add(c);
+                        }
+                    }
+                }
+            }
+            if (best >= 0) {
+                return best;
+            }
+            frontier = next;
+        }
+        return -1;
     }
 
     /**
