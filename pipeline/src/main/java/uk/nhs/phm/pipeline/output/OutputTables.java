@@ -118,16 +118,17 @@ public final class OutputTables {
                             + "published; null when either is suppressed", "proportion"),
                     of(Utilisation.NEL_ADMISSIONS_12M, LONG, "Emergency admissions of those people in (T−365 d, T], "
                             + "rounded to 5; null when the cell is suppressed, the count is 1–7, or it would let a "
-                            + "suppressed count be recovered by subtraction", "admissions"),
+                            + "withheld count be worked out from the published ones", "admissions"),
                     of(Utilisation.AE_ATTENDANCES_12M, LONG, "A&E attendances, as above", "attendances"),
                     of(Utilisation.BED_DAYS_12M, LONG, "Bed days, as above", "days"),
                     of(Utilisation.COST_12M, DOUBLE, "Total cost of those people's activity in the window, rounded to "
                             + "a multiple of `disclosure.money_rounding` (£1,000); null when the cell is suppressed, when "
                             + "any of its activity counts is withheld (cost ÷ tariff would give the count back), or when "
-                            + "it would let such a cost be recovered by subtraction", "GBP"),
+                            + "it would let such a cost be worked out from the published ones", "GBP"),
                     of(DisclosureControl.SUPPRESSED, BOOLEAN, "True when `patients` was 1–7, or was suppressed so that "
-                            + "a small cell cannot be recovered by subtraction (secondary suppression across segments "
-                            + "and across the LSOA → Place and PCN → ICB hierarchy)"),
+                            + "no suppressed cell can be worked out from the published ones (secondary suppression "
+                            + "across segments and the `all` row, and across the LSOA, PCN, Place and ICB levels as "
+                            + "people fall into them; audited in `ops/disclosure_audit`)"),
                     of(SegmentSummary.ACTIVITY_SUPPRESSED, BOOLEAN, "True when at least one of `nel_admissions_12m`, "
                             + "`ae_attendances_12m`, `bed_days_12m`, `cost_12m` is withheld by disclosure control (its "
                             + "own count 1–7, the cell suppressed, a count it is built from withheld, or secondary "
