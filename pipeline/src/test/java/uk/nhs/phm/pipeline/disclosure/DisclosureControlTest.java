@@ -196,4 +196,49 @@ class DisclosureControlTest {
             }
         }
     }
+
+    /**
+     * The four-LSOA case of {@code SecondarySuppressionTest} through the Dataset wiring, with
+     * {@code disclosure.rounding=1} so that every published figure is exact: the old rule left L1/s3 (4 people)
+     * fixed by two linked cycles; now L2/s3 is withheld too and the audit of the published table passes.
+     */
+    @Test
+    void twoLinkedCyclesAreBrokenThroughTheDatasetWiringAtRoundingOne() {
+        long[][] v = {{3, 4, 4, 20, 100}, {5, 2, 15, 30, 90}, {25, 12, 6, 3, 80}, {18, 40, 2, 5, 70}};
+        String[] seg = {"s1", "s2", "s3", "s4", "healthy_well"};
+        List<Object[]> rows = new ArrayList<>();
+        List<Object[]> membership = new ArrayList<>();
+        long[] place = new long[5];
+        for (int l = 0; l < 4; l++) {
+            long all = 0;
+            for (int g = 0; g < 5; g++) {
+                rows.add(new Object[] {"lsoa", "L" + (l + 1), "P", seg[g], "all", "L" + (l + 1), v[l][g], 10L, 10L, 10L,
+                        100.0});
+                all += v[l][g];
+                place[g] += v[l][g];
+            }
+            rows.add(new Object[] {"lsoa", "L" + (l + 1), "P", "all", "all", "L" + (l + 1), all, 50L, 50L, 50L, 500.0});
+            membership.add(new Object[] {"L" + (l + 1), "unknown", "P", "unknown"});
+        }
+        long total = 0;
+        for (int g = 0; g < 5; g++) {
+            rows.add(new Object[] {"place", "P", "all", seg[g], "all", "P", place[g], 40L, 40L, 40L, 400.0});
+            total += place[g];
+        }
+        rows.add(new Object[] {"place", "P", "all", "all", "all", "P", total, 200L, 200L, 200L, 2000.0});
+        Dataset<Row> members = Fixtures.table(MEMBERSHIP, membership.toArray(new Object[0][]));
+        Dataset<Row> out = SegmentSummary.publish(Fixtures.table(CELLS, rows.toArray(new Object[0][])), members,
+                new DisclosureControl(8, 1, 1)).published();
+        List<String> suppressed = out.filter("suppressed").selectExpr("concat(geography_code, '/', segment)")
+                .as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+        assertEquals(java.util.Set.of("L1/s1", "L1/s2", "L2/s1", "L2/s2", "L3/s3", "L3/s4", "L4/s3", "L4/s4", "L1/s3",
+                "L2/s3"), java.util.Set.copyOf(suppressed));
+        Row placeTotal = out.filter("geography_code = 'P' AND segment = 'all'").first();
+        assertEquals(534L, placeTotal.getLong(placeTotal.fieldIndex("patients")), "rounding 1 publishes the exact total");
+        for (DisclosureAudit.Line line : DisclosureAudit.audit(List.of(DisclosureControl.published(out,
+                SegmentSummary.LAYOUT)), DisclosureControl.membership(members, SegmentSummary.LAYOUT), List.of(),
+                Map.of())) {
+            assertEquals(DisclosureAudit.PASS, line.verdict(), line.toString());
+        }
+    }
 }
