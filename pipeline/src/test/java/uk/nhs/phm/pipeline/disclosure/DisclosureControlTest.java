@@ -27,7 +27,7 @@ import uk.nhs.phm.pipeline.testing.Fixtures;
 class DisclosureControlTest {
     private static final StructType CELLS = new StructType()
             .add("geography_level", DataTypes.StringType).add("geography_code", DataTypes.StringType)
-            .add("parent_code", DataTypes.StringType).add("segment", DataTypes.StringType)
+            .add("segment", DataTypes.StringType)
             .add("risk_tier", DataTypes.StringType).add("geography_name", DataTypes.StringType)
             .add("patients", DataTypes.LongType).add("nel_admissions_12m", DataTypes.LongType)
             .add("ae_attendances_12m", DataTypes.LongType).add("bed_days_12m", DataTypes.LongType)
@@ -45,19 +45,19 @@ class DisclosureControlTest {
         return Fixtures.table(MEMBERSHIP, rows.toArray(new Object[0][]));
     }
 
-    private static Object[] cell(String level, String code, String parent, String segment, long patients, long nel) {
-        return new Object[] {level, code, parent, segment, "all", code, patients, nel, 3L, 40L, 1234.56};
+    private static Object[] cell(String level, String code, String segment, long patients, long nel) {
+        return new Object[] {level, code, segment, "all", code, patients, nel, 3L, 40L, 1234.56};
     }
 
     @Test
     void primaryAndSecondarySuppressionThenRounding() {
         List<Object[]> rows = new ArrayList<>(List.of(
-                cell("lsoa", "A", "P1", "healthy_well", 50, 0), cell("lsoa", "A", "P1", "ltc", 5, 0),
-                cell("lsoa", "A", "P1", "acute", 20, 22), cell("lsoa", "A", "P1", "all", 75, 22),
-                cell("lsoa", "B", "P1", "healthy_well", 30, 0), cell("lsoa", "B", "P1", "ltc", 12, 4),
-                cell("lsoa", "B", "P1", "acute", 9, 9), cell("lsoa", "B", "P1", "all", 51, 13),
-                cell("place", "P1", "all", "healthy_well", 80, 0), cell("place", "P1", "all", "ltc", 17, 4),
-                cell("place", "P1", "all", "acute", 29, 31), cell("place", "P1", "all", "all", 126, 35)));
+                cell("lsoa", "A", "healthy_well", 50, 0), cell("lsoa", "A", "ltc", 5, 0),
+                cell("lsoa", "A", "acute", 20, 22), cell("lsoa", "A", "all", 75, 22),
+                cell("lsoa", "B", "healthy_well", 30, 0), cell("lsoa", "B", "ltc", 12, 4),
+                cell("lsoa", "B", "acute", 9, 9), cell("lsoa", "B", "all", 51, 13),
+                cell("place", "P1", "healthy_well", 80, 0), cell("place", "P1", "ltc", 17, 4),
+                cell("place", "P1", "acute", 29, 31), cell("place", "P1", "all", 126, 35)));
         Dataset<Row> raw = Fixtures.table(CELLS, rows.toArray(new Object[0][]));
         Dataset<Row> out = SegmentSummary.publish(raw, inPlace("P1", "A", "B"), new DisclosureControl(8, 5, 1000))
                 .published();
@@ -112,18 +112,18 @@ class DisclosureControlTest {
     @Test
     void noSuppressedCellIsAloneInAGroupOfCellsThatAddUp() {
         List<Object[]> rows = new ArrayList<>();
-        for (String[] area : new String[][] {{"lsoa", "L1", "P"}, {"lsoa", "L2", "P"}, {"place", "P", "all"},
-            {"pcn", "N1", "Q"}, {"icb", "Q", "all"}}) {
+        for (String[] area : new String[][] {{"lsoa", "L1"}, {"lsoa", "L2"}, {"place", "P"}, {"pcn", "N1"},
+            {"icb", "Q"}}) {
             boolean l1 = area[1].equals("L1");
             boolean l2 = area[1].equals("L2");
             if (!l2) {
-                rows.add(cell(area[0], area[1], area[2], "healthy_well", 5, 0));
+                rows.add(cell(area[0], area[1], "healthy_well", 5, 0));
             }
             if (!l1) {
-                rows.add(cell(area[0], area[1], area[2], "ltc", 60, 30));
-                rows.add(cell(area[0], area[1], area[2], "acute", 40, 50));
+                rows.add(cell(area[0], area[1], "ltc", 60, 30));
+                rows.add(cell(area[0], area[1], "acute", 40, 50));
             }
-            rows.add(cell(area[0], area[1], area[2], "all", l1 ? 5 : l2 ? 100 : 105, l1 ? 0 : 80));
+            rows.add(cell(area[0], area[1], "all", l1 ? 5 : l2 ? 100 : 105, l1 ? 0 : 80));
         }
         Dataset<Row> raw = Fixtures.table(CELLS, rows.toArray(new Object[0][]));
         Dataset<Row> membership = Fixtures.table(MEMBERSHIP, new Object[] {"L1", "N1", "P", "Q"},
@@ -156,19 +156,19 @@ class DisclosureControlTest {
         for (int a = 0; a < 2; a++) {
             long total = 0;
             for (int g = 0; g < 3; g++) {
-                rows.add(new Object[] {"lsoa", "L" + a, "P", segments[g], "all", "L" + a, 50L, 10L, ae[a][g], 10L,
+                rows.add(new Object[] {"lsoa", "L" + a, segments[g], "all", "L" + a, 50L, 10L, ae[a][g], 10L,
                         180.0 * ae[a][g]});
                 total += ae[a][g];
                 placeAe[g] += ae[a][g];
             }
-            rows.add(new Object[] {"lsoa", "L" + a, "P", "all", "all", "L" + a, 150L, 30L, total, 30L, 180.0 * total});
+            rows.add(new Object[] {"lsoa", "L" + a, "all", "all", "L" + a, 150L, 30L, total, 30L, 180.0 * total});
         }
         for (int g = 0; g < 3; g++) {
-            rows.add(new Object[] {"place", "P", "all", segments[g], "all", "P", 100L, 20L, placeAe[g], 20L,
+            rows.add(new Object[] {"place", "P", segments[g], "all", "P", 100L, 20L, placeAe[g], 20L,
                     180.0 * placeAe[g]});
         }
         long all = placeAe[0] + placeAe[1] + placeAe[2];
-        rows.add(new Object[] {"place", "P", "all", "all", "all", "P", 300L, 60L, all, 60L, 180.0 * all});
+        rows.add(new Object[] {"place", "P", "all", "all", "P", 300L, 60L, all, 60L, 180.0 * all});
         Dataset<Row> out = SegmentSummary.publish(Fixtures.table(CELLS, rows.toArray(new Object[0][])),
                 inPlace("P", "L0", "L1"), new DisclosureControl(8, 5, 1000)).published();
         Map<String, Row> byCell = new HashMap<>();
@@ -212,20 +212,20 @@ class DisclosureControlTest {
         for (int l = 0; l < 4; l++) {
             long all = 0;
             for (int g = 0; g < 5; g++) {
-                rows.add(new Object[] {"lsoa", "L" + (l + 1), "P", seg[g], "all", "L" + (l + 1), v[l][g], 10L, 10L, 10L,
+                rows.add(new Object[] {"lsoa", "L" + (l + 1), seg[g], "all", "L" + (l + 1), v[l][g], 10L, 10L, 10L,
                         100.0});
                 all += v[l][g];
                 place[g] += v[l][g];
             }
-            rows.add(new Object[] {"lsoa", "L" + (l + 1), "P", "all", "all", "L" + (l + 1), all, 50L, 50L, 50L, 500.0});
+            rows.add(new Object[] {"lsoa", "L" + (l + 1), "all", "all", "L" + (l + 1), all, 50L, 50L, 50L, 500.0});
             membership.add(new Object[] {"L" + (l + 1), "unknown", "P", "unknown"});
         }
         long total = 0;
         for (int g = 0; g < 5; g++) {
-            rows.add(new Object[] {"place", "P", "all", seg[g], "all", "P", place[g], 40L, 40L, 40L, 400.0});
+            rows.add(new Object[] {"place", "P", seg[g], "all", "P", place[g], 40L, 40L, 40L, 400.0});
             total += place[g];
         }
-        rows.add(new Object[] {"place", "P", "all", "all", "all", "P", total, 200L, 200L, 200L, 2000.0});
+        rows.add(new Object[] {"place", "P", "all", "all", "P", total, 200L, 200L, 200L, 2000.0});
         Dataset<Row> members = Fixtures.table(MEMBERSHIP, membership.toArray(new Object[0][]));
         Dataset<Row> out = SegmentSummary.publish(Fixtures.table(CELLS, rows.toArray(new Object[0][])), members,
                 new DisclosureControl(8, 1, 1)).published();
