@@ -31,7 +31,33 @@ public final class TableProtection {
     private TableProtection() {
     }
 
+    /**
+     * @param cells in any order: they are protected in cell-id order, since which cell secondary suppression picks
+     *              can depend on the order relations are met, and a rerun whose rows come back from Spark in
+     *              another order must withhold the same cells; the flags come back in the order given
+     */
     public static Outcome protect(List<Cell> cells, TableLayout layout, GeographyMembership membership, int threshold) {
+        Integer[] order = new Integer[cells.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.comparing(i -> cells.get(i).id()));
+        List<Cell> sorted = new ArrayList<>(order.length);
+        for (int i : order) {
+            sorted.add(cells.get(i));
+        }
+        Outcome inIdOrder = protectInOrder(sorted, layout, membership, threshold);
+        boolean[][] withheld = new boolean[inIdOrder.withheld().length][cells.size()];
+        for (int m = 0; m < withheld.length; m++) {
+            for (int k = 0; k < order.length; k++) {
+                withheld[m][order[k]] = inIdOrder.withheld()[m][k];
+            }
+        }
+        return new Outcome(withheld, inIdOrder.stats());
+    }
+
+    private static Outcome protectInOrder(List<Cell> cells, TableLayout layout, GeographyMembership membership,
+                                          int threshold) {
         int n = cells.size();
         List<TableLayout.Measure> measures = layout.measures();
         boolean[][] withheld = new boolean[measures.size()][];

@@ -64,6 +64,16 @@ class DisclosurePropertyTest {
                 greedyFailures++;
             }
         }
+        // Rows in another order (as Spark may return them on a rerun): the same cells withheld.
+        List<TableProtection.Cell> reversed = new java.util.ArrayList<>(g.cells());
+        java.util.Collections.reverse(reversed);
+        TableProtection.Outcome again = TableProtection.protect(reversed, layout, g.membership(), 8);
+        int n = g.cells().size();
+        for (int m = 0; m < layout.measures().size(); m++) {
+            for (int i = 0; i < n; i++) {
+                assertEquals(out.withheld()[m][i], again.withheld()[m][n - 1 - i], what + ": rerun in another order");
+            }
+        }
         // The audit of the whole table, as a run does it, agrees.
         for (DisclosureAudit.Line line : DisclosureAudit.audit(List.of(new DisclosureAudit.PublishedTable(layout,
                 g.cells(), out.withheld())), g.membership(), List.of(), Map.of())) {
