@@ -112,6 +112,38 @@ class SampleDataIntegrationTest {
                 .as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
     }
 
+    /** The run audited what it published: one row per segment_summary measure, every one a pass, as the manifest says. */
+    @Test
+    void theDisclosureAuditPassesForEveryMeasureAndTheManifestRecordsIt() throws Exception {
+        Dataset<Row> audit = read("ops/disclosure_audit");
+        Map<String, Row> byMeasure = RowAssert.byKey(audit.filter("table_name = 'segment_summary'"), "measure");
+        assertEquals(java.util.Set.of("patients", "nel_admissions_12m", "ae_attendances_12m", "bed_days_12m",
+                "cost_12m"), byMeasure.keySet());
+        long cells = read("published/segment_summary").count();
+        Dataset<Row> summary = read("published/segment_summary");
+        for (Row r : byMeasure.values()) {
+            String measure = r.getString(r.fieldIndex("measure"));
+            assertEquals("pass", r.getString(r.fieldIndex("verdict")), measure);
+            assertEquals(0L, r.getLong(r.fieldIndex("determined_cells")), measure);
+            assertEquals(cells, r.getLong(r.fieldIndex("cells")), measure);
+            long withheld = summary.filter(col(measure).isNull()).count();
+            assertEquals(withheld, r.getLong(r.fieldIndex("primary_suppressed")) + r.getLong(r.fieldIndex("secondary_suppressed"))
+                    + r.getLong(r.fieldIndex("derived_suppressed")), measure + ": the reasons add up to the nulls");
+        }
+        assertTrue(byMeasure.get("patients").getLong(byMeasure.get("patients").fieldIndex("primary_suppressed")) > 0);
+        ObjectMapper json = new ObjectMapper();
+        JsonNode latest = json.readTree(out.resolve("ops/runs/latest.json").toFile());
+        JsonNode manifest = json.readTree(out.resolve(latest.get("manifest").asText()).toFile());
+        int disclosureGates = 0;
+        for (JsonNode g : manifest.get("data_quality_gates")) {
+            if (g.get("gate").asText().startsWith("disclosure_audit:segment_summary/")) {
+                assertTrue(g.get("passed").asBoolean(), g.toString());
+                disclosureGates++;
+            }
+        }
+        assertEquals(5, disclosureGates);
+    }
+
     @Test
     void segmentsPartitionThePopulationAtT() {
         Dataset<Row> ps = read("restricted/patient_segments");

@@ -53,6 +53,9 @@ public final class RunResult {
         if (ctx.has(Keys.PREVIOUS_RUN_GATES)) {
             r.gates.addAll(ctx.get(Keys.PREVIOUS_RUN_GATES));
         }
+        if (ctx.has(Keys.DISCLOSURE_GATES)) {
+            r.gates.addAll(ctx.get(Keys.DISCLOSURE_GATES));
+        }
         return r;
     }
 

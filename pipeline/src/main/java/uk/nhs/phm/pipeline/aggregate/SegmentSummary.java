@@ -4,11 +4,9 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -25,6 +23,7 @@ import org.apache.spark.sql.expressions.WindowSpec;
 import uk.nhs.phm.pipeline.Columns;
 import uk.nhs.phm.pipeline.Money;
 import uk.nhs.phm.pipeline.disclosure.DisclosureControl;
+import uk.nhs.phm.pipeline.disclosure.TableLayout;
 import uk.nhs.phm.pipeline.features.Utilisation;
 import uk.nhs.phm.pipeline.segment.Segmentation;
 
@@ -38,7 +37,6 @@ public final class SegmentSummary {
     public static final String GEOGRAPHY_LEVEL = "geography_level";
     public static final String GEOGRAPHY_CODE = "geography_code";
     public static final String GEOGRAPHY_NAME = "geography_name";
-    public static final String PARENT_CODE = "parent_code";
     public static final String RISK_TIER = "risk_tier";
     public static final String PATIENTS = "patients";
     public static final String SHARE_OF_POPULATION = "share_of_population";
@@ -60,11 +58,8 @@ public final class SegmentSummary {
     public static Dataset<Row> aggregateByGeography(Dataset<Row> patientSegments, Dataset<Row> names) {
         List<Column> levels = new ArrayList<>();
         for (GeographyLevel g : GeographyLevel.values()) {
-            Column parent = g.parentCodeColumn == null ? lit(GeographyLevel.ALL)
-                    : coalesce(col(g.parentCodeColumn), lit(GeographyLevel.UNKNOWN));
             levels.add(struct(lit(g.label).alias(GEOGRAPHY_LEVEL),
-                    coalesce(col(g.codeColumn), lit(GeographyLevel.UNKNOWN)).alias(GEOGRAPHY_CODE),
-                    parent.alias(PARENT_CODE)));
+                    coalesce(col(g.codeColumn), lit(GeographyLevel.UNKNOWN)).alias(GEOGRAPHY_CODE)));
         }
         // Money is summed as exact decimals so that a rerun adds up to the same figure whatever the order.
         List<Column> measures = new ArrayList<>();
@@ -82,12 +77,10 @@ public final class SegmentSummary {
                 .withColumn("g", explode(array(levels.toArray(new Column[0]))))
                 .select(carried.toArray(new Column[0]))
                 .groupBy(GEOGRAPHY_LEVEL, GEOGRAPHY_CODE, Segmentation.SEGMENT)
-                // One row per area: a PCN whose practices lie in two ICBs is nested, for suppression, in the
-                // lower-coded one.
-                .agg(min(PARENT_CODE).alias(PARENT_CODE), prepend(count(lit(1)).alias(PATIENTS), measures));
+                .agg(count(lit(1)).alias(PATIENTS), measures.toArray(new Column[0]));
         Dataset<Row> areaTotals = bySegment
                 .groupBy(GEOGRAPHY_LEVEL, GEOGRAPHY_CODE)
-                .agg(min(PARENT_CODE).alias(PARENT_CODE), prepend(sum(PATIENTS).alias(PATIENTS), totals))
+                .agg(sum(PATIENTS).alias(PATIENTS), totals.toArray(new Column[0]))
                 .withColumn(Segmentation.SEGMENT, lit(ALL_SEGMENTS));
         Dataset<Row> named = bySegment.unionByName(areaTotals)
                 .join(broadcast(names), Columns.names(GEOGRAPHY_LEVEL, GEOGRAPHY_CODE), "left")
@@ -97,71 +90,63 @@ public final class SegmentSummary {
         return named.withColumn(RISK_TIER, lit(ALL_TIERS));
     }
 
-    private static Column[] prepend(Column first, List<Column> rest) {
-        List<Column> all = new ArrayList<>();
-        all.add(first);
-        all.addAll(rest);
-        return all.toArray(new Column[0]);
+    /**
+     * How disclosure control sees the table: areas of four levels, segments adding up to each area's {@code all}
+     * row, risk tiers apart; people first, each activity count withheld with its people, and cost (counts × tariffs)
+     * withheld with every count, since cost ÷ tariff would give a withheld count back.
+     */
+    public static final TableLayout LAYOUT = new TableLayout("segment_summary", GEOGRAPHY_LEVEL, GEOGRAPHY_CODE,
+            List.of(GeographyLevel.LSOA.label, GeographyLevel.PCN.label, GeographyLevel.PLACE.label,
+                    GeographyLevel.ICB.label),
+            Segmentation.SEGMENT, ALL_SEGMENTS, List.of(RISK_TIER), layoutMeasures());
+
+    private static List<TableLayout.Measure> layoutMeasures() {
+        List<TableLayout.Measure> measures = new ArrayList<>(List.of(TableLayout.Measure.count(PATIENTS)));
+        List<String> counts = new ArrayList<>(List.of(PATIENTS));
+        for (String m : ACTIVITY_MEASURES) {
+            measures.add(TableLayout.Measure.count(m, PATIENTS));
+            counts.add(m);
+        }
+        measures.add(TableLayout.Measure.money(Utilisation.COST_12M, counts.toArray(new String[0])));
+        return measures;
     }
 
     /**
-     * The groups of cells that add up, each with its total: the segments of an area with its {@code all} row;
-     * the LSOAs of a Place (for one segment) with the Place's cell; the PCNs of an ICB with the ICB's cell; and
-     * all Places together with all ICBs (both add up to the whole extract, so one suppressed cell among them
-     * could be recovered from the rest).
+     * Which areas hold the same people: the distinct (lsoa, pcn, place, icb) codes of the person rows, unknown
+     * geography as {@code unknown} exactly as {@link #aggregateByGeography} files it. LSOAs nest in Places, PCNs
+     * mostly in ICBs (one whose practices lie in two ICBs ties them together); LSOAs and PCNs overlap.
      */
-    public static List<Column> sumGroups() {
-        Column level = col(GEOGRAPHY_LEVEL);
-        Column segment = col(Segmentation.SEGMENT);
-        Column tier = col(RISK_TIER);
-        Column area = concat_ws("|", lit("area"), level, col(GEOGRAPHY_CODE), tier);
-        Column nestLevel = when(col(PARENT_CODE).equalTo(GeographyLevel.ALL), lit("top")).otherwise(level);
-        Column asChild = concat_ws("|", lit("nest"), nestLevel, col(PARENT_CODE), segment, tier);
-        Column asParent = when(level.equalTo(GeographyLevel.PLACE.label),
-                        concat_ws("|", lit("nest"), lit(GeographyLevel.LSOA.label), col(GEOGRAPHY_CODE), segment, tier))
-                .when(level.equalTo(GeographyLevel.ICB.label),
-                        concat_ws("|", lit("nest"), lit(GeographyLevel.PCN.label), col(GEOGRAPHY_CODE), segment, tier));
-        return List.of(area, asChild, asParent);
+    public static Dataset<Row> membership(Dataset<Row> patientSegments) {
+        List<Column> codes = new ArrayList<>();
+        for (GeographyLevel g : GeographyLevel.values()) {
+            codes.add(coalesce(col(g.codeColumn), lit(GeographyLevel.UNKNOWN)).alias(g.label));
+        }
+        return patientSegments.select(codes.toArray(new Column[0])).distinct();
     }
 
-    /** The published table: disclosure control applied, columns in the order of the output contract. */
-    public static Dataset<Row> publish(Dataset<Row> raw, DisclosureControl dc) {
-        Column cell = concat_ws("|", col(GEOGRAPHY_LEVEL), col(GEOGRAPHY_CODE), col(Segmentation.SEGMENT), col(RISK_TIER));
-        List<Column> groups = sumGroups();
-        Dataset<Row> flagged = dc.suppressionFlags(raw, PATIENTS, DisclosureControl.SUPPRESSED,
-                dc.isSmall(col(PATIENTS)), cell, groups);
-        // Each activity count is protected the same way: small values suppressed, and never recoverable from the
-        // area's total or the Place/ICB above it. A cell whose people are suppressed starts suppressed too.
-        Column anyCountWithheld = col(DisclosureControl.SUPPRESSED);
-        for (String m : ACTIVITY_MEASURES) {
-            flagged = dc.suppressionFlags(flagged, m, flag(m), col(DisclosureControl.SUPPRESSED).or(dc.isSmall(col(m))),
-                    cell, groups);
-            anyCountWithheld = anyCountWithheld.or(col(flag(m)));
-        }
-        // Cost is counts times tariffs: beside a withheld count it would give the count back (cost ÷ tariff), so it
-        // is withheld wherever any of the cell's counts is, and then protected like a count so that it cannot be
-        // recovered from the area's total or its siblings either.
-        flagged = dc.suppressionFlags(flagged, Utilisation.COST_12M, flag(Utilisation.COST_12M), anyCountWithheld,
-                cell, groups);
-        Column patients = dc.publishCount(col(PATIENTS), DisclosureControl.SUPPRESSED);
+    /**
+     * The published table (disclosure control applied, columns in the order of the output contract) and how many
+     * figures were withheld and why.
+     */
+    public static DisclosureControl.ProtectedTable publish(Dataset<Row> raw, Dataset<Row> membership,
+                                                           DisclosureControl dc) {
+        DisclosureControl.ProtectedTable p = dc.protect(raw, LAYOUT, membership);
+        Column patients = col(PATIENTS);
         WindowSpec area = Window.partitionBy(GEOGRAPHY_LEVEL, GEOGRAPHY_CODE, RISK_TIER);
         List<Column> out = new ArrayList<>(List.of(col(GEOGRAPHY_LEVEL), col(GEOGRAPHY_CODE), col(GEOGRAPHY_NAME),
-                col(Segmentation.SEGMENT), col(RISK_TIER), patients.alias(PATIENTS),
+                col(Segmentation.SEGMENT), col(RISK_TIER), patients,
                 DisclosureControl.shareOfTotal(patients, area, col(Segmentation.SEGMENT).equalTo(ALL_SEGMENTS))
                         .alias(SHARE_OF_POPULATION)));
-        Column anyActivityWithheld = col(flag(Utilisation.COST_12M));
+        Column anyActivityWithheld = lit(false);
         for (String m : ACTIVITY_MEASURES) {
-            out.add(dc.publishCount(col(m), flag(m)).alias(m));
-            anyActivityWithheld = anyActivityWithheld.or(col(flag(m)));
+            out.add(col(m));
+            anyActivityWithheld = anyActivityWithheld.or(col(DisclosureControl.withheldFlag(m)));
         }
-        out.add(dc.publishMoney(col(Utilisation.COST_12M), flag(Utilisation.COST_12M)).alias(Utilisation.COST_12M));
-        out.add(col(DisclosureControl.SUPPRESSED));
+        out.add(col(Utilisation.COST_12M));
+        anyActivityWithheld = anyActivityWithheld.or(col(DisclosureControl.withheldFlag(Utilisation.COST_12M)));
+        out.add(col(DisclosureControl.withheldFlag(PATIENTS)).alias(DisclosureControl.SUPPRESSED));
         out.add(anyActivityWithheld.alias(ACTIVITY_SUPPRESSED));
-        return flagged.select(out.toArray(new Column[0]));
-    }
-
-    private static String flag(String measure) {
-        return "_suppressed_" + measure;
+        return new DisclosureControl.ProtectedTable(p.published().select(out.toArray(new Column[0])), p.stats());
     }
 
     /**

@@ -1,37 +1,31 @@
 package uk.nhs.phm.pipeline.disclosure;
 
-import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.bround;
-import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.expressions.WindowSpec;
-import uk.nhs.phm.pipeline.Columns;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /**
- * Disclosure control for aggregate outputs (methods.md): counts 1 to (threshold − 1) are suppressed, other
- * counts rounded to the nearest multiple of {@code roundTo}; rates and shares of suppressed cells are
- * suppressed; and secondary suppression so that no suppressed cell can be recovered by subtraction.
- *
- * <p>Secondary suppression works on groups of cells that add up, each with its total among them (see
- * {@link #suppressionFlags}).
+ * Disclosure control for aggregate outputs (methods.md), one component every published aggregate calls through
+ * {@link #protect}: counts 1 to (threshold − 1) are suppressed, other counts rounded to the nearest multiple of
+ * {@code roundTo}; money is withheld with the counts it is built from and rounded to {@code moneyRoundTo} pounds;
+ * then secondary suppression until the {@link RecoverabilityAuditor} finds no withheld figure that the published
+ * ones determine (see {@link SecondarySuppression}). The cells are aggregates, so the work is done on the driver.
  */
 public final class DisclosureControl implements Serializable {
     public static final String SUPPRESSED = "suppressed";
-    private static final int MAX_PASSES = 50;
-    private static final String CELL = "_cell";
 
     public final int threshold;
     public final int roundTo;
@@ -50,71 +44,145 @@ public final class DisclosureControl implements Serializable {
         this.moneyRoundTo = moneyRoundTo;
     }
 
-    public Column isSmall(Column count) {
-        return count.geq(1).and(count.lt(threshold));
+    /** A table after {@link #protect}, and how many figures of each measure were withheld and why. */
+    public record ProtectedTable(Dataset<Row> published, List<TableProtection.MeasureStats> stats) {
     }
 
-    public Column rounded(Column count) {
-        return bround(count.divide(roundTo), 0).multiply(roundTo).cast("long");
+    /** The boolean column {@link #protect} adds for a measure: true where the figure is withheld. */
+    public static String withheldFlag(String measure) {
+        return "_withheld_" + measure;
     }
 
     /**
-     * Marks the cells to suppress for one count, in {@code flagColumn}.
+     * The table with every measure of {@code layout} disclosure-controlled: withheld figures null, counts rounded to
+     * {@link #roundTo} (long), money to {@link #moneyRoundTo} pounds (double); other columns as they were, plus a
+     * {@link #withheldFlag} per measure. Derived figures (shares, rates) are computed afterwards from the published
+     * figures, so they are null wherever an input is.
      *
-     * <p>Every cell belongs to one or more sibling groups, given as group-id expressions (null = not in that
-     * group). A group is a set of cells that add up, with its total among them: the segments of an area with the
-     * area's {@code all} row, or the child areas of a parent (for one segment) with the parent's own cell. In a
-     * group where exactly one cell is suppressed, that cell could be recovered by addition or subtraction, so the
-     * smallest other non-zero cell of the group is suppressed too (ties by cell id). Repeated until nothing
-     * changes, since one new suppression can expose a cell in another group.
-     *
-     * @param cells    one row per cell
-     * @param cellId   a unique, deterministic id per cell
-     * @param initial  primary suppression: which cells start suppressed
-     * @param groupIds the groups each cell belongs to
+     * @param raw        one row per cell with the true figures
+     * @param membership one row per distinct combination of area codes of the table's levels, the columns named
+     *                   as the levels (see {@link GeographyMembership})
      */
-    public Dataset<Row> suppressionFlags(Dataset<Row> cells, String countColumn, String flagColumn, Column initial,
-                                         Column cellId, List<Column> groupIds) {
-        Dataset<Row> df = cells.withColumn(CELL, cellId).withColumn(flagColumn, initial).localCheckpoint();
-        Column[] groups = groupIds.toArray(new Column[0]);
-        for (int pass = 0; pass < MAX_PASSES; pass++) {
-            Dataset<Row> memberships = df.select(col(CELL), col(countColumn).alias("_n"), col(flagColumn).alias("_f"),
-                            explode(array(groups)).alias("_g"))
-                    .filter(col("_g").isNotNull());
-            WindowSpec group = Window.partitionBy("_g");
-            Column candidate = col("_f").unary_$bang().and(col("_n").gt(0));
-            WindowSpec order = Window.partitionBy("_g").orderBy(when(candidate, 0).otherwise(1), col("_n"), col(CELL));
-            Dataset<Row> newly = memberships
-                    .withColumn("_suppressed_in_group", sum(when(col("_f"), 1).otherwise(0)).over(group))
-                    .withColumn("_rank", row_number().over(order))
-                    .filter(col("_suppressed_in_group").equalTo(1).and(candidate).and(col("_rank").equalTo(1)))
-                    .select(col(CELL)).distinct().withColumn("_new", lit(true))
-                    .localCheckpoint();
-            if (newly.isEmpty()) {
-                return df.drop(CELL);
-            }
-            df = df.join(newly, Columns.names(CELL), "left")
-                    .withColumn(flagColumn, col(flagColumn).or(coalesce(col("_new"), lit(false))))
-                    .drop("_new")
-                    .localCheckpoint();
+    public ProtectedTable protect(Dataset<Row> raw, TableLayout layout, Dataset<Row> membership) {
+        List<Row> rows = raw.collectAsList();
+        List<TableProtection.Cell> cells = cells(rows, raw.schema(), layout, false);
+        TableProtection.Outcome outcome = TableProtection.protect(cells, layout, membership(membership, layout),
+                threshold);
+        StructType schema = raw.schema();
+        List<StructField> fields = new ArrayList<>();
+        for (StructField f : schema.fields()) {
+            int m = indexOfMeasure(layout, f.name());
+            fields.add(m < 0 ? f : DataTypes.createStructField(f.name(),
+                    layout.measures().get(m).kind() == TableLayout.Kind.COUNT ? DataTypes.LongType : DataTypes.DoubleType,
+                    true));
         }
-        throw new IllegalStateException("Secondary suppression did not settle after " + MAX_PASSES + " passes");
+        for (TableLayout.Measure m : layout.measures()) {
+            fields.add(DataTypes.createStructField(withheldFlag(m.name()), DataTypes.BooleanType, false));
+        }
+        List<Row> out = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
+            Object[] values = new Object[fields.size()];
+            for (int f = 0; f < schema.fields().length; f++) {
+                int m = indexOfMeasure(layout, schema.fields()[f].name());
+                if (m < 0) {
+                    values[f] = r.get(f);
+                } else if (outcome.withheld()[m][i]) {
+                    values[f] = null;
+                } else {
+                    double v = cells.get(i).values()[m];
+                    // Not a conditional expression: it would promote the long to a double.
+                    if (layout.measures().get(m).kind() == TableLayout.Kind.COUNT) {
+                        values[f] = roundCount(v);
+                    } else {
+                        values[f] = roundMoney(v);
+                    }
+                }
+            }
+            for (int m = 0; m < layout.measures().size(); m++) {
+                values[schema.fields().length + m] = outcome.withheld()[m][i];
+            }
+            out.add(RowFactory.create(values));
+        }
+        Dataset<Row> published = raw.sparkSession().createDataFrame(out, DataTypes.createStructType(fields));
+        return new ProtectedTable(published, outcome.stats());
     }
 
-    /** Applies a flag: a suppressed count is null, any other is rounded. */
-    public Column publishCount(Column count, String flagColumn) {
-        return when(col(flagColumn), lit(null).cast("long")).otherwise(rounded(count));
+    /** A published table as the audit sees it: a figure is withheld where it is null. */
+    public static DisclosureAudit.PublishedTable published(Dataset<Row> published, TableLayout layout) {
+        List<Row> rows = published.collectAsList();
+        List<TableProtection.Cell> cells = cells(rows, published.schema(), layout, true);
+        boolean[][] withheld = new boolean[layout.measures().size()][rows.size()];
+        for (int m = 0; m < layout.measures().size(); m++) {
+            int f = published.schema().fieldIndex(layout.measures().get(m).name());
+            for (int i = 0; i < rows.size(); i++) {
+                withheld[m][i] = rows.get(i).isNullAt(f);
+            }
+        }
+        return new DisclosureAudit.PublishedTable(layout, cells, withheld);
     }
 
-    /**
-     * Applies a flag to a money figure: null when suppressed, else rounded to {@link #moneyRoundTo} pounds. The
-     * flag comes from {@link #suppressionFlags} on the money itself, starting from every cell where a count it is
-     * built from is withheld, so the figure is never published beside a withheld count nor recoverable from its
-     * siblings by subtraction.
-     */
-    public Column publishMoney(Column amount, String flagColumn) {
-        return when(col(flagColumn), lit(null).cast("double"))
-                .otherwise(bround(amount.cast("double").divide(moneyRoundTo), 0).multiply(moneyRoundTo));
+    /** The distinct combinations of area codes, the columns named as the layout's levels. */
+    public static GeographyMembership membership(Dataset<Row> membership, TableLayout layout) {
+        Column[] levels = layout.levels().stream().map(l -> col(l).cast("string")).toArray(Column[]::new);
+        List<String[]> combinations = new ArrayList<>();
+        for (Row r : membership.select(levels).distinct().collectAsList()) {
+            String[] codes = new String[layout.levels().size()];
+            for (int i = 0; i < codes.length; i++) {
+                codes[i] = r.getString(i);
+            }
+            combinations.add(codes);
+        }
+        return new GeographyMembership(layout.levels(), combinations);
+    }
+
+    private static List<TableProtection.Cell> cells(List<Row> rows, StructType schema, TableLayout layout,
+                                                    boolean nullAsZero) {
+        int level = schema.fieldIndex(layout.levelColumn());
+        int code = schema.fieldIndex(layout.codeColumn());
+        int category = layout.categoryColumn() == null ? -1 : schema.fieldIndex(layout.categoryColumn());
+        int[] keys = layout.keyColumns().stream().mapToInt(schema::fieldIndex).toArray();
+        int[] measures = layout.measures().stream().mapToInt(m -> schema.fieldIndex(m.name())).toArray();
+        List<TableProtection.Cell> cells = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+            List<String> key = new ArrayList<>();
+            for (int k : keys) {
+                key.add(String.valueOf(r.get(k)));
+            }
+            double[] values = new double[measures.length];
+            for (int m = 0; m < measures.length; m++) {
+                if (r.isNullAt(measures[m])) {
+                    if (!nullAsZero) {
+                        throw new IllegalArgumentException(layout.tableName() + ": " + layout.measures().get(m).name()
+                                + " is null before disclosure control");
+                    }
+                } else {
+                    values[m] = ((Number) r.get(measures[m])).doubleValue();
+                }
+            }
+            cells.add(new TableProtection.Cell(key, category < 0 ? null : r.getString(category), r.getString(level),
+                    r.getString(code), values));
+        }
+        return cells;
+    }
+
+    private static int indexOfMeasure(TableLayout layout, String column) {
+        for (int m = 0; m < layout.measures().size(); m++) {
+            if (layout.measures().get(m).name().equals(column)) {
+                return m;
+            }
+        }
+        return -1;
+    }
+
+    /** Nearest multiple of {@link #roundTo}, halves to even (as Spark's {@code bround}). */
+    public long roundCount(double count) {
+        return (long) (Math.rint(count / roundTo) * roundTo);
+    }
+
+    /** Nearest multiple of {@link #moneyRoundTo} pounds, halves to even. */
+    public double roundMoney(double amount) {
+        return Math.rint(amount / moneyRoundTo) * moneyRoundTo;
     }
 
     /** Share of the geography total, from the published (rounded) figures so it reveals nothing more. */

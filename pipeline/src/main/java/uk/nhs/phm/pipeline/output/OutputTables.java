@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import uk.nhs.phm.pipeline.aggregate.SegmentSummary;
+import uk.nhs.phm.pipeline.disclosure.DisclosureAuditTable;
 import uk.nhs.phm.pipeline.disclosure.DisclosureControl;
 import uk.nhs.phm.pipeline.features.CambridgeMultimorbidityScore;
 import uk.nhs.phm.pipeline.features.CharlsonScore;
@@ -127,16 +128,17 @@ public final class OutputTables {
                             + "published; null when either is suppressed", "proportion"),
                     of(Utilisation.NEL_ADMISSIONS_12M, LONG, "Emergency admissions of those people in (T−365 d, T], "
                             + "rounded to 5; null when the cell is suppressed, the count is 1–7, or it would let a "
-                            + "suppressed count be recovered by subtraction", "admissions"),
+                            + "withheld count be worked out from the published ones", "admissions"),
                     of(Utilisation.AE_ATTENDANCES_12M, LONG, "A&E attendances, as above", "attendances"),
                     of(Utilisation.BED_DAYS_12M, LONG, "Bed days, as above", "days"),
                     of(Utilisation.COST_12M, DOUBLE, "Total cost of those people's activity in the window, rounded to "
                             + "a multiple of `disclosure.money_rounding` (£1,000); null when the cell is suppressed, when "
                             + "any of its activity counts is withheld (cost ÷ tariff would give the count back), or when "
-                            + "it would let such a cost be recovered by subtraction", "GBP"),
+                            + "it would let such a cost be worked out from the published ones", "GBP"),
                     of(DisclosureControl.SUPPRESSED, BOOLEAN, "True when `patients` was 1–7, or was suppressed so that "
-                            + "a small cell cannot be recovered by subtraction (secondary suppression across segments "
-                            + "and across the LSOA → Place and PCN → ICB hierarchy)"),
+                            + "no suppressed cell can be worked out from the published ones (secondary suppression "
+                            + "across segments and the `all` row, and across the LSOA, PCN, Place and ICB levels as "
+                            + "people fall into them; audited in `ops/disclosure_audit`)"),
                     of(SegmentSummary.ACTIVITY_SUPPRESSED, BOOLEAN, "True when at least one of `nel_admissions_12m`, "
                             + "`ae_attendances_12m`, `bed_days_12m`, `cost_12m` is withheld by disclosure control (its "
                             + "own count 1–7, the cell suppressed, a count it is built from withheld, or secondary "
@@ -190,6 +192,29 @@ public final class OutputTables {
                             "records")),
             true);
 
+    public static final OutputTable DISCLOSURE_AUDIT = new OutputTable(Tier.OPS, "disclosure_audit",
+            "One row per disclosure-controlled published table and measure per run: how many figures disclosure "
+                    + "control withheld and why, and the audit of what was published. A run whose audit fails "
+                    + "publishes nothing (exit code 4).",
+            List.of(
+                    of(OpsTables.RUN_ID, STRING, "Run identifier"),
+                    of(OpsTables.TABLE_NAME, STRING, "Published table, e.g. `segment_summary`"),
+                    of(DisclosureAuditTable.MEASURE, STRING, "The published figure (column), e.g. `patients`, `cost_12m`"),
+                    of(DisclosureAuditTable.CELLS, LONG, "Rows of the table (each holds one figure of the measure)",
+                            "cells"),
+                    of(DisclosureAuditTable.PRIMARY_SUPPRESSED, LONG, "Withheld because the count itself is 1–7 "
+                            + "(below `disclosure.threshold`)", "cells"),
+                    of(DisclosureAuditTable.SECONDARY_SUPPRESSED, LONG, "Withheld so that no withheld figure can be "
+                            + "worked out from the published ones", "cells"),
+                    of(DisclosureAuditTable.DERIVED_SUPPRESSED, LONG, "Withheld with a figure it is built from or "
+                            + "belongs to (activity with its people, cost with any of its counts), not small itself",
+                            "cells"),
+                    of(DisclosureAuditTable.DETERMINED_CELLS, LONG, "Withheld figures that the published ones of "
+                            + "this and linked tables determine exactly through their sums (every published figure "
+                            + "taken as exact, rounding not relied on); 0 for a table that is published", "cells"),
+                    of(DisclosureAuditTable.VERDICT, STRING, "`pass` when determined_cells is 0, else `fail`")),
+            true);
+
     /** Meaning of each input column in a quarantine table (documented once for all of them). */
     public static final String INPUT_COLUMN_AS_READ = "The input column as text, exactly as read";
 
@@ -217,7 +242,7 @@ public final class OutputTables {
 
     /** Every table a run writes, in the order the data dictionary lists them. */
     public static final OutputRegistry REGISTRY = OutputRegistry.of(concat(List.of(PATIENT_SEGMENTS, SEGMENT_SUMMARY,
-            DATA_QUALITY, QUARANTINE_REASONS, UNMAPPED_CODES), QUARANTINE));
+            DATA_QUALITY, QUARANTINE_REASONS, UNMAPPED_CODES, DISCLOSURE_AUDIT), QUARANTINE));
 
     public static OutputTable quarantineTable(InputTable t) {
         return QUARANTINE.get(t.ordinal());

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import uk.nhs.phm.pipeline.disclosure.TableProtection;
 import uk.nhs.phm.pipeline.output.OutputTable;
 import uk.nhs.phm.pipeline.quality.DataQualityGates;
 import uk.nhs.phm.pipeline.schema.InputTable;
@@ -34,6 +35,11 @@ public final class Keys {
     public static final Key<List<DataQualityGates.Verdict>> QUARANTINE_GATES = Key.of("quarantine gates", List.class);
     /** The verdicts of the gates against the previous publication: population, then rows read per table. */
     public static final Key<List<DataQualityGates.Verdict>> PREVIOUS_RUN_GATES = Key.of("previous-run gates", List.class);
+
+    /** How disclosure control withheld each published table's figures (primary, derived, secondary), per measure. */
+    public static final Key<List<TableProtection.MeasureStats>> DISCLOSURE_STATS = Key.of("disclosure stats", List.class);
+    /** The disclosure audit's verdict per published table and measure, as a gate (a failed one stops the run). */
+    public static final Key<List<DataQualityGates.Verdict>> DISCLOSURE_GATES = Key.of("disclosure audit gates", List.class);
 
     private Keys() {
     }

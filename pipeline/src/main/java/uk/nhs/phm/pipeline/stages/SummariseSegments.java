@@ -1,6 +1,8 @@
 package uk.nhs.phm.pipeline.stages;
 
 import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import uk.nhs.phm.pipeline.aggregate.GeographyNames;
 import uk.nhs.phm.pipeline.aggregate.SegmentSummary;
 import uk.nhs.phm.pipeline.config.PhmSettings;
@@ -26,16 +28,19 @@ public final class SummariseSegments implements Stage {
 
     @Override
     public Set<Key<?>> produces() {
-        return Set.of(Keys.output(OutputTables.SEGMENT_SUMMARY));
+        return Set.of(Keys.output(OutputTables.SEGMENT_SUMMARY), Keys.DISCLOSURE_STATS);
     }
 
     @Override
     public StageResult run(RunContext ctx) {
         DisclosureControl dc = new DisclosureControl(ctx.settings.get(PhmSettings.DISCLOSURE_THRESHOLD),
                 ctx.settings.get(PhmSettings.DISCLOSURE_ROUNDING), ctx.settings.get(PhmSettings.DISCLOSURE_MONEY_ROUNDING));
-        return StageResult.of().output(OutputTables.SEGMENT_SUMMARY, SegmentSummary.publish(
-                SegmentSummary.aggregateByGeography(ctx.get(Keys.output(OutputTables.PATIENT_SEGMENTS)),
-                        GeographyNames.from(ctx.reference())), dc));
+        Dataset<Row> people = ctx.get(Keys.output(OutputTables.PATIENT_SEGMENTS));
+        DisclosureControl.ProtectedTable summary = SegmentSummary.publish(
+                SegmentSummary.aggregateByGeography(people, GeographyNames.from(ctx.reference())),
+                SegmentSummary.membership(people), dc);
+        return StageResult.of().output(OutputTables.SEGMENT_SUMMARY, summary.published())
+                .put(Keys.DISCLOSURE_STATS, summary.stats());
     }
 
     @Override

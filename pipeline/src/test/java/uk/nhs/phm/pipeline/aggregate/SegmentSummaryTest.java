@@ -39,9 +39,10 @@ class SegmentSummaryTest {
             people.add(new Object[] {"B", "P1", "N1", "Q1", "healthy_well", 0L, 0L, 0L, 0.0});
             people.add(new Object[] {"B", "P1", "N1", "Q1", "ltc", 1L, 0L, 2L, 100.0});
         }
-        Dataset<Row> raw = SegmentSummary.aggregateByGeography(Fixtures.table(PEOPLE, people.toArray(new Object[0][])),
-                Fixtures.table(NAMES));
-        Dataset<Row> published = SegmentSummary.publish(raw, new DisclosureControl(8, 5, 1000));
+        Dataset<Row> persons = Fixtures.table(PEOPLE, people.toArray(new Object[0][]));
+        Dataset<Row> raw = SegmentSummary.aggregateByGeography(persons, Fixtures.table(NAMES));
+        Dataset<Row> published = SegmentSummary.publish(raw, SegmentSummary.membership(persons),
+                new DisclosureControl(8, 5, 1000)).published();
 
         Map<String, Long> patients = new TreeMap<>();
         for (Row r : published.filter("geography_level = 'lsoa'").collectAsList()) {

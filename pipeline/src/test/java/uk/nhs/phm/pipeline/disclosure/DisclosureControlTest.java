@@ -27,27 +27,40 @@ import uk.nhs.phm.pipeline.testing.Fixtures;
 class DisclosureControlTest {
     private static final StructType CELLS = new StructType()
             .add("geography_level", DataTypes.StringType).add("geography_code", DataTypes.StringType)
-            .add("parent_code", DataTypes.StringType).add("segment", DataTypes.StringType)
+            .add("segment", DataTypes.StringType)
             .add("risk_tier", DataTypes.StringType).add("geography_name", DataTypes.StringType)
             .add("patients", DataTypes.LongType).add("nel_admissions_12m", DataTypes.LongType)
             .add("ae_attendances_12m", DataTypes.LongType).add("bed_days_12m", DataTypes.LongType)
             .add("cost_12m", DataTypes.DoubleType);
 
-    private static Object[] cell(String level, String code, String parent, String segment, long patients, long nel) {
-        return new Object[] {level, code, parent, segment, "all", code, patients, nel, 3L, 40L, 1234.56};
+    private static final StructType MEMBERSHIP = new StructType().add("lsoa", DataTypes.StringType)
+            .add("pcn", DataTypes.StringType).add("place", DataTypes.StringType).add("icb", DataTypes.StringType);
+
+    /** LSOA → Place only: the case has no PCN or ICB rows. */
+    private static Dataset<Row> inPlace(String place, String... lsoas) {
+        List<Object[]> rows = new ArrayList<>();
+        for (String l : lsoas) {
+            rows.add(new Object[] {l, "unknown", place, "unknown"});
+        }
+        return Fixtures.table(MEMBERSHIP, rows.toArray(new Object[0][]));
+    }
+
+    private static Object[] cell(String level, String code, String segment, long patients, long nel) {
+        return new Object[] {level, code, segment, "all", code, patients, nel, 3L, 40L, 1234.56};
     }
 
     @Test
     void primaryAndSecondarySuppressionThenRounding() {
         List<Object[]> rows = new ArrayList<>(List.of(
-                cell("lsoa", "A", "P1", "healthy_well", 50, 0), cell("lsoa", "A", "P1", "ltc", 5, 0),
-                cell("lsoa", "A", "P1", "acute", 20, 22), cell("lsoa", "A", "P1", "all", 75, 22),
-                cell("lsoa", "B", "P1", "healthy_well", 30, 0), cell("lsoa", "B", "P1", "ltc", 12, 4),
-                cell("lsoa", "B", "P1", "acute", 9, 9), cell("lsoa", "B", "P1", "all", 51, 13),
-                cell("place", "P1", "all", "healthy_well", 80, 0), cell("place", "P1", "all", "ltc", 17, 4),
-                cell("place", "P1", "all", "acute", 29, 31), cell("place", "P1", "all", "all", 126, 35)));
+                cell("lsoa", "A", "healthy_well", 50, 0), cell("lsoa", "A", "ltc", 5, 0),
+                cell("lsoa", "A", "acute", 20, 22), cell("lsoa", "A", "all", 75, 22),
+                cell("lsoa", "B", "healthy_well", 30, 0), cell("lsoa", "B", "ltc", 12, 4),
+                cell("lsoa", "B", "acute", 9, 9), cell("lsoa", "B", "all", 51, 13),
+                cell("place", "P1", "healthy_well", 80, 0), cell("place", "P1", "ltc", 17, 4),
+                cell("place", "P1", "acute", 29, 31), cell("place", "P1", "all", 126, 35)));
         Dataset<Row> raw = Fixtures.table(CELLS, rows.toArray(new Object[0][]));
-        Dataset<Row> out = SegmentSummary.publish(raw, new DisclosureControl(8, 5, 1000));
+        Dataset<Row> out = SegmentSummary.publish(raw, inPlace("P1", "A", "B"), new DisclosureControl(8, 5, 1000))
+                .published();
         Map<String, Row> byCell = new HashMap<>();
         for (Row r : out.collectAsList()) {
             byCell.put(r.getString(r.fieldIndex("geography_code")) + "/" + r.getString(r.fieldIndex("segment")), r);
@@ -99,37 +112,34 @@ class DisclosureControlTest {
     @Test
     void noSuppressedCellIsAloneInAGroupOfCellsThatAddUp() {
         List<Object[]> rows = new ArrayList<>();
-        for (String[] area : new String[][] {{"lsoa", "L1", "P"}, {"lsoa", "L2", "P"}, {"place", "P", "all"},
-            {"pcn", "N1", "Q"}, {"icb", "Q", "all"}}) {
+        for (String[] area : new String[][] {{"lsoa", "L1"}, {"lsoa", "L2"}, {"place", "P"}, {"pcn", "N1"},
+            {"icb", "Q"}}) {
             boolean l1 = area[1].equals("L1");
             boolean l2 = area[1].equals("L2");
             if (!l2) {
-                rows.add(cell(area[0], area[1], area[2], "healthy_well", 5, 0));
+                rows.add(cell(area[0], area[1], "healthy_well", 5, 0));
             }
             if (!l1) {
-                rows.add(cell(area[0], area[1], area[2], "ltc", 60, 30));
-                rows.add(cell(area[0], area[1], area[2], "acute", 40, 50));
+                rows.add(cell(area[0], area[1], "ltc", 60, 30));
+                rows.add(cell(area[0], area[1], "acute", 40, 50));
             }
-            rows.add(cell(area[0], area[1], area[2], "all", l1 ? 5 : l2 ? 100 : 105, l1 ? 0 : 80));
+            rows.add(cell(area[0], area[1], "all", l1 ? 5 : l2 ? 100 : 105, l1 ? 0 : 80));
         }
         Dataset<Row> raw = Fixtures.table(CELLS, rows.toArray(new Object[0][]));
-        Dataset<Row> out = SegmentSummary.publish(raw, new DisclosureControl(8, 5, 1000));
+        Dataset<Row> membership = Fixtures.table(MEMBERSHIP, new Object[] {"L1", "N1", "P", "Q"},
+                new Object[] {"L2", "N1", "P", "Q"});
+        Dataset<Row> out = SegmentSummary.publish(raw, membership, new DisclosureControl(8, 5, 1000)).published();
         List<String> suppressed = out.filter("suppressed").selectExpr("concat(geography_code, '/', segment)")
                 .as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
         assertEquals(java.util.Set.of("L1/healthy_well", "L1/all", "P/healthy_well", "N1/healthy_well", "Q/healthy_well",
                 "L2/all", "L2/acute", "P/acute", "N1/acute", "Q/acute"), java.util.Set.copyOf(suppressed));
 
-        // The invariant itself, over every group: never exactly one suppressed cell.
-        Dataset<Row> flags = raw.join(out.select("geography_level", "geography_code", "segment", "suppressed"),
-                uk.nhs.phm.pipeline.Columns.names("geography_level", "geography_code", "segment"));
-        List<org.apache.spark.sql.Column> groups = SegmentSummary.sumGroups();
-        Dataset<Row> lone = flags.select(org.apache.spark.sql.functions.explode(
-                        org.apache.spark.sql.functions.array(groups.toArray(new org.apache.spark.sql.Column[0]))).alias("g"),
-                        org.apache.spark.sql.functions.col("suppressed"))
-                .filter("g IS NOT NULL").groupBy("g")
-                .agg(org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.expr("CAST(suppressed AS INT)")).alias("n"))
-                .filter("n = 1");
-        assertEquals(List.of(), lone.collectAsList());
+        // The invariant itself, checked by the auditor on the published table: no withheld figure is determined.
+        for (DisclosureAudit.Line line : DisclosureAudit.audit(List.of(DisclosureControl.published(out,
+                        SegmentSummary.LAYOUT)), DisclosureControl.membership(membership, SegmentSummary.LAYOUT),
+                List.of(), Map.of())) {
+            assertEquals(0, line.determined(), line.measure());
+        }
     }
 
     /**
@@ -146,21 +156,21 @@ class DisclosureControlTest {
         for (int a = 0; a < 2; a++) {
             long total = 0;
             for (int g = 0; g < 3; g++) {
-                rows.add(new Object[] {"lsoa", "L" + a, "P", segments[g], "all", "L" + a, 50L, 10L, ae[a][g], 10L,
+                rows.add(new Object[] {"lsoa", "L" + a, segments[g], "all", "L" + a, 50L, 10L, ae[a][g], 10L,
                         180.0 * ae[a][g]});
                 total += ae[a][g];
                 placeAe[g] += ae[a][g];
             }
-            rows.add(new Object[] {"lsoa", "L" + a, "P", "all", "all", "L" + a, 150L, 30L, total, 30L, 180.0 * total});
+            rows.add(new Object[] {"lsoa", "L" + a, "all", "all", "L" + a, 150L, 30L, total, 30L, 180.0 * total});
         }
         for (int g = 0; g < 3; g++) {
-            rows.add(new Object[] {"place", "P", "all", segments[g], "all", "P", 100L, 20L, placeAe[g], 20L,
+            rows.add(new Object[] {"place", "P", segments[g], "all", "P", 100L, 20L, placeAe[g], 20L,
                     180.0 * placeAe[g]});
         }
         long all = placeAe[0] + placeAe[1] + placeAe[2];
-        rows.add(new Object[] {"place", "P", "all", "all", "all", "P", 300L, 60L, all, 60L, 180.0 * all});
+        rows.add(new Object[] {"place", "P", "all", "all", "P", 300L, 60L, all, 60L, 180.0 * all});
         Dataset<Row> out = SegmentSummary.publish(Fixtures.table(CELLS, rows.toArray(new Object[0][])),
-                new DisclosureControl(8, 5, 1000));
+                inPlace("P", "L0", "L1"), new DisclosureControl(8, 5, 1000)).published();
         Map<String, Row> byCell = new HashMap<>();
         for (Row r : out.collectAsList()) {
             byCell.put(r.getString(r.fieldIndex("geography_code")) + "/" + r.getString(r.fieldIndex("segment")), r);
@@ -184,6 +194,51 @@ class DisclosureControlTest {
             if (!r.isNullAt(r.fieldIndex("cost_12m"))) {
                 assertEquals(0.0, r.getDouble(r.fieldIndex("cost_12m")) % 1000, 1e-9, "money rounded to £1,000");
             }
+        }
+    }
+
+    /**
+     * The four-LSOA case of {@code SecondarySuppressionTest} through the Dataset wiring, with
+     * {@code disclosure.rounding=1} so that every published figure is exact: the old rule left L1/s3 (4 people)
+     * fixed by two linked cycles; now L2/s3 is withheld too and the audit of the published table passes.
+     */
+    @Test
+    void twoLinkedCyclesAreBrokenThroughTheDatasetWiringAtRoundingOne() {
+        long[][] v = {{3, 4, 4, 20, 100}, {5, 2, 15, 30, 90}, {25, 12, 6, 3, 80}, {18, 40, 2, 5, 70}};
+        String[] seg = {"s1", "s2", "s3", "s4", "healthy_well"};
+        List<Object[]> rows = new ArrayList<>();
+        List<Object[]> membership = new ArrayList<>();
+        long[] place = new long[5];
+        for (int l = 0; l < 4; l++) {
+            long all = 0;
+            for (int g = 0; g < 5; g++) {
+                rows.add(new Object[] {"lsoa", "L" + (l + 1), seg[g], "all", "L" + (l + 1), v[l][g], 10L, 10L, 10L,
+                        100.0});
+                all += v[l][g];
+                place[g] += v[l][g];
+            }
+            rows.add(new Object[] {"lsoa", "L" + (l + 1), "all", "all", "L" + (l + 1), all, 50L, 50L, 50L, 500.0});
+            membership.add(new Object[] {"L" + (l + 1), "unknown", "P", "unknown"});
+        }
+        long total = 0;
+        for (int g = 0; g < 5; g++) {
+            rows.add(new Object[] {"place", "P", seg[g], "all", "P", place[g], 40L, 40L, 40L, 400.0});
+            total += place[g];
+        }
+        rows.add(new Object[] {"place", "P", "all", "all", "P", total, 200L, 200L, 200L, 2000.0});
+        Dataset<Row> members = Fixtures.table(MEMBERSHIP, membership.toArray(new Object[0][]));
+        Dataset<Row> out = SegmentSummary.publish(Fixtures.table(CELLS, rows.toArray(new Object[0][])), members,
+                new DisclosureControl(8, 1, 1)).published();
+        List<String> suppressed = out.filter("suppressed").selectExpr("concat(geography_code, '/', segment)")
+                .as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+        assertEquals(java.util.Set.of("L1/s1", "L1/s2", "L2/s1", "L2/s2", "L3/s3", "L3/s4", "L4/s3", "L4/s4", "L1/s3",
+                "L2/s3"), java.util.Set.copyOf(suppressed));
+        Row placeTotal = out.filter("geography_code = 'P' AND segment = 'all'").first();
+        assertEquals(534L, placeTotal.getLong(placeTotal.fieldIndex("patients")), "rounding 1 publishes the exact total");
+        for (DisclosureAudit.Line line : DisclosureAudit.audit(List.of(DisclosureControl.published(out,
+                SegmentSummary.LAYOUT)), DisclosureControl.membership(members, SegmentSummary.LAYOUT), List.of(),
+                Map.of())) {
+            assertEquals(DisclosureAudit.PASS, line.verdict(), line.toString());
         }
     }
 }
