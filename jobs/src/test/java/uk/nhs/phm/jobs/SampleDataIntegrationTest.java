@@ -145,6 +145,34 @@ class SampleDataIntegrationTest {
     }
 
     @Test
+    void indicatorsAreDisclosureControlledAtEveryLevel() {
+        Dataset<Row> ind = read("published/indicators");
+        assertEquals(List.of("icb", "lsoa", "pcn", "place"), ind.select("geography_level").distinct()
+                .orderBy("geography_level").as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+        for (String c : List.of("numerator", "denominator")) {
+            assertEquals(0, ind.filter(col(c).between(1, 7)).count(), c + " has a published count of 1-7");
+            assertEquals(0, ind.filter(col(c).isNotNull().and(col(c).mod(5).notEqual(0))).count(), c + " not rounded to 5");
+        }
+        org.apache.spark.sql.Column anyFigure = col("numerator").isNotNull();
+        for (String c : List.of("value", "lower_95", "upper_95", "lower_998", "upper_998")) {
+            anyFigure = anyFigure.or(col(c).isNotNull());
+        }
+        assertEquals(0, ind.filter(col("suppressed").and(anyFigure)).count(), "a suppressed row shows a figure");
+        assertTrue(ind.filter(col("suppressed")).count() > 0, "the sample has small LSOA counts to suppress");
+        // Every method of the contract that this release computes occurs, and SII/RII only at Place and ICB.
+        assertEquals(List.of("crude_rate", "dsr_esp2013", "proportion_wilson", "rii", "sii"), ind.select("method")
+                .distinct().orderBy("method").as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+        assertEquals(0, ind.filter(col("method").isin("sii", "rii").and(col("geography_level").isin("lsoa", "pcn")))
+                .count());
+        Row icbAdmissions = ind.filter("geography_level = 'icb' AND indicator_id = 'emergency_admissions' "
+                + "AND method = 'crude_rate' AND geography_code <> 'unknown'").first();
+        assertEquals(icbAdmissions.<Long>getAs("numerator") * 100_000.0 / icbAdmissions.<Long>getAs("denominator"),
+                icbAdmissions.<Double>getAs("value"), 1e-6, "crude rate from the published counts");
+        assertTrue(ind.filter("geography_level = 'pcn' AND method = 'crude_rate' AND funnel_lower_95 IS NOT NULL")
+                .count() > 0, "PCN funnels");
+    }
+
+    @Test
     void segmentsPartitionThePopulationAtT() {
         Dataset<Row> ps = read("restricted/patient_segments");
         long population = ps.count();
@@ -208,8 +236,9 @@ class SampleDataIntegrationTest {
      */
     @Test
     void aRerunOfTheSameDateFromASqlServerStyleExportGivesIdenticalRows() throws Exception {
-        List<String> tables = List.of("restricted/patient_segments", "published/segment_summary", "ops/data_quality",
-                "ops/quarantine_reasons", "ops/unmapped_codes", "ops/quarantine/gp_events");
+        List<String> tables = List.of("restricted/patient_segments", "published/segment_summary",
+                "published/indicators", "ops/data_quality", "ops/quarantine_reasons", "ops/unmapped_codes",
+                "ops/quarantine/gp_events");
         Map<String, List<String>> before = new java.util.LinkedHashMap<>();
         tables.forEach(t -> before.put(t, rowsOf(t)));
         long quarantinedPatients = read("ops/quarantine/patients").count();

@@ -67,10 +67,7 @@ public final class Population {
                 .select(col(person), col(InputColumns.PRACTICE_CODE), col(InputColumns.LSOA_CODE).alias(LSOA_CODE_RECORDED),
                         col(InputColumns.START_DATE).alias(REGISTRATION_START));
 
-        Dataset<Row> deathDates = patients.select(col(person), col(InputColumns.DATE_OF_DEATH))
-                .filter(col(InputColumns.DATE_OF_DEATH).isNotNull())
-                .unionByName(deaths.select(col(person), col(InputColumns.DATE_OF_DEATH)))
-                .groupBy(person).agg(min(InputColumns.DATE_OF_DEATH).alias("_death_date"));
+        Dataset<Row> deathDates = deathDates(patients, deaths, "_death_date");
 
         Column birthMonth = coalesce(col(InputColumns.MONTH_OF_BIRTH), lit(7));
         // Birthday taken as the 1st of the birth month (1 July when the month is unknown).
@@ -88,6 +85,18 @@ public final class Population {
                 .withColumn(AGE_BAND, ageBand(col(AGE)))
                 .withColumn(ETHNIC_GROUP, ethnicGroup(col(InputColumns.ETHNIC_CATEGORY)))
                 .drop("_death_date", InputColumns.YEAR_OF_BIRTH, InputColumns.MONTH_OF_BIRTH);
+    }
+
+    /**
+     * Each person's date of death, one row per person who has one: the earliest of the patients table's
+     * {@code date_of_death} and the deaths table's (the registration of death may correct the GP record).
+     */
+    public static Dataset<Row> deathDates(Dataset<Row> patients, Dataset<Row> deaths, String dateColumn) {
+        String person = InputColumns.PERSON_ID;
+        return patients.select(col(person), col(InputColumns.DATE_OF_DEATH))
+                .filter(col(InputColumns.DATE_OF_DEATH).isNotNull())
+                .unionByName(deaths.select(col(person), col(InputColumns.DATE_OF_DEATH)))
+                .groupBy(person).agg(min(InputColumns.DATE_OF_DEATH).alias(dateColumn));
     }
 
     public static Column ageBand(Column age) {

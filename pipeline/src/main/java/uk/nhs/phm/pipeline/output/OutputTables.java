@@ -17,6 +17,8 @@ import uk.nhs.phm.pipeline.features.Geography;
 import uk.nhs.phm.pipeline.features.PendingScores;
 import uk.nhs.phm.pipeline.features.Population;
 import uk.nhs.phm.pipeline.features.Utilisation;
+import uk.nhs.phm.pipeline.indicators.IndicatorCounts;
+import uk.nhs.phm.pipeline.indicators.Indicators;
 import uk.nhs.phm.pipeline.output.OutputTable.Tier;
 import uk.nhs.phm.pipeline.schema.InputColumns;
 import uk.nhs.phm.pipeline.schema.InputTable;
@@ -146,6 +148,64 @@ public final class OutputTables {
                             + "occur")),
             true);
 
+    public static final OutputTable INDICATORS = new OutputTable(Tier.PUBLISHED, "indicators",
+            "Public-health indicators per geography × indicator × method at T, at every geography level, after "
+                    + "disclosure control (docs/methods.md \"Indicators\"): emergency admissions and A&E attendances "
+                    + "(crude and ESP2013-standardised rates), the recorded prevalence of each long-term condition, "
+                    + "moderate or severe frailty at 65+, and all-cause mortality; with SII and RII across IMD deciles "
+                    + "at Place and ICB and funnel limits for PCNs against their ICB. An indicator whose denominator is "
+                    + "0 in an area has no row there. Safe to share.",
+            List.of(
+                    of(SegmentSummary.GEOGRAPHY_LEVEL, STRING, "`lsoa`, `pcn`, `place` or `icb`"),
+                    of(SegmentSummary.GEOGRAPHY_CODE, STRING, "Code of the area at that level, or `unknown`"),
+                    of(SegmentSummary.GEOGRAPHY_NAME, STRING, "Name of the area (reference data), `Unknown` for `unknown`"),
+                    of(IndicatorCounts.INDICATOR_ID, STRING, "`emergency_admissions`, `ae_attendances`, "
+                            + "`prevalence_<condition>` (each long-term condition of conf/codelists/conditions.csv), "
+                            + "`frailty_moderate_severe_65plus`, `mortality_all_cause`"),
+                    of(Indicators.INDICATOR_NAME, STRING, "What the indicator measures, in words"),
+                    of(Indicators.METHOD, STRING, "`crude_rate` (events ÷ people × 100,000, exact Poisson limits below "
+                            + "10 events, Byar's from 10), `dsr_esp2013` (directly standardised to the European Standard "
+                            + "Population 2013 over 19 five-year bands, Dobson limits), `proportion_wilson` (Wilson score "
+                            + "limits), `sii` / `rii` (slope and relative index of inequality across IMD deciles, Place "
+                            + "and ICB only)"),
+                    of(Indicators.UNIT, STRING, "`per 100,000`, `proportion` (of 1, not a percentage), or `ratio` "
+                            + "(RII rows); an `sii` row is in the unit of its indicator"),
+                    of(IndicatorCounts.NUMERATOR, LONG, "Events (admissions, attendances, deaths) or people with the "
+                            + "condition in the area, rounded to the nearest 5; null when 1–7, when the denominator is "
+                            + "withheld, or when withheld so that no withheld figure can be worked out from the "
+                            + "published ones across the LSOA, PCN, Place and ICB levels (secondary suppression). Emergency "
+                            + "admissions and A&E attendances are segment_summary's `all`-row figures, withheld as there",
+                            "events or people"),
+                    of(IndicatorCounts.DENOMINATOR, LONG, "People at T (65+ for frailty; registered 365 days before T "
+                            + "for mortality), rounded to the nearest 5; null when 1–7 or withheld by secondary "
+                            + "suppression. The population at T is segment_summary's `all`-row `patients`, withheld as there",
+                            "people"),
+                    of(Indicators.VALUE, DOUBLE, "The indicator by the row's method. Crude rates and proportions are "
+                            + "computed from the published (rounded) counts; a DSR from the unrounded counts per age "
+                            + "band, and null when the area has fewer than 10 events; SII is the fitted value at the "
+                            + "least deprived end minus that at the most deprived end (negative: higher in more "
+                            + "deprived areas), RII their ratio (least ÷ most deprived), both null unless all ten IMD "
+                            + "deciles have people and a value. Null whenever the numerator is withheld", "see unit"),
+                    of(Indicators.LOWER_95, DOUBLE, "Lower 95% confidence limit; null where value is, and always on "
+                            + "`sii`/`rii` rows (point estimates only)", "see unit"),
+                    of(Indicators.UPPER_95, DOUBLE, "Upper 95% confidence limit, as lower_95", "see unit"),
+                    of(Indicators.LOWER_998, DOUBLE, "Lower 99.8% confidence limit (z = Φ⁻¹(0.999) = 3.0902), as "
+                            + "lower_95", "see unit"),
+                    of(Indicators.UPPER_998, DOUBLE, "Upper 99.8% confidence limit, as lower_998", "see unit"),
+                    of(Indicators.COMPARATOR_VALUE, DOUBLE, "PCN rows: the value of the PCN's ICB by the same method (a "
+                            + "PCN whose practices lie in two ICBs is compared with the lower-coded ICB); null on other "
+                            + "levels and where the ICB's value is null", "see unit"),
+                    of(Indicators.FUNNEL_LOWER_95, DOUBLE, "PCN `crude_rate` and `proportion_wilson` rows: lower 95% "
+                            + "funnel-plot control limit around comparator_value at the PCN's published denominator "
+                            + "(exact Poisson for rates, Wilson for proportions); null on other rows", "see unit"),
+                    of(Indicators.FUNNEL_UPPER_95, DOUBLE, "Upper 95% funnel limit, as funnel_lower_95", "see unit"),
+                    of(Indicators.FUNNEL_LOWER_998, DOUBLE, "Lower 99.8% funnel limit, as funnel_lower_95", "see unit"),
+                    of(Indicators.FUNNEL_UPPER_998, DOUBLE, "Upper 99.8% funnel limit, as funnel_lower_95", "see unit"),
+                    of(DisclosureControl.SUPPRESSED, BOOLEAN, "True when the numerator or the denominator is withheld (then value and "
+                            + "every limit are null, never 0)"),
+                    of(OpsTables.RUN_ID, STRING, "Run identifier")),
+            true);
+
     public static final OutputTable DATA_QUALITY = new OutputTable(Tier.OPS, "data_quality",
             "One row per input table per run.",
             List.of(
@@ -241,7 +301,7 @@ public final class OutputTables {
             .map(OutputTables::quarantine).toList();
 
     /** Every table a run writes, in the order the data dictionary lists them. */
-    public static final OutputRegistry REGISTRY = OutputRegistry.of(concat(List.of(PATIENT_SEGMENTS, SEGMENT_SUMMARY,
+    public static final OutputRegistry REGISTRY = OutputRegistry.of(concat(List.of(PATIENT_SEGMENTS, SEGMENT_SUMMARY, INDICATORS,
             DATA_QUALITY, QUARANTINE_REASONS, UNMAPPED_CODES, DISCLOSURE_AUDIT), QUARANTINE));
 
     public static OutputTable quarantineTable(InputTable t) {

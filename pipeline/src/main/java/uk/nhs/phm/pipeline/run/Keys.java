@@ -8,6 +8,7 @@ import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import uk.nhs.phm.pipeline.disclosure.TableProtection;
+import uk.nhs.phm.pipeline.indicators.Indicator;
 import uk.nhs.phm.pipeline.output.OutputTable;
 import uk.nhs.phm.pipeline.quality.DataQualityGates;
 import uk.nhs.phm.pipeline.schema.InputTable;
@@ -38,6 +39,16 @@ public final class Keys {
 
     /** How disclosure control withheld each published table's figures (primary, derived, secondary), per measure. */
     public static final Key<List<TableProtection.MeasureStats>> DISCLOSURE_STATS = Key.of("disclosure stats", List.class);
+    /** The same for {@code published/indicators}. */
+    public static final Key<List<TableProtection.MeasureStats>> INDICATOR_DISCLOSURE_STATS =
+            Key.of("indicator disclosure stats", List.class);
+    /**
+     * The distinct combinations of area codes (one column per geography level) of every population the published
+     * aggregates count: how areas of different levels add up, for the disclosure audit.
+     */
+    public static final Key<Dataset<Row>> GEOGRAPHY_MEMBERSHIP = Key.of("geography membership", Dataset.class);
+    /** The indicators published this run (which counts each one reads), for the disclosure audit. */
+    public static final Key<List<Indicator>> INDICATOR_CATALOGUE = Key.of("indicator catalogue", List.class);
     /** The disclosure audit's verdict per published table and measure, as a gate (a failed one stops the run). */
     public static final Key<List<DataQualityGates.Verdict>> DISCLOSURE_GATES = Key.of("disclosure audit gates", List.class);
 

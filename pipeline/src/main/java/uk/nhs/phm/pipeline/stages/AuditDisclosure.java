@@ -2,6 +2,7 @@ package uk.nhs.phm.pipeline.stages;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,6 +15,7 @@ import uk.nhs.phm.pipeline.disclosure.DisclosureAuditTable;
 import uk.nhs.phm.pipeline.disclosure.DisclosureControl;
 import uk.nhs.phm.pipeline.disclosure.GeographyMembership;
 import uk.nhs.phm.pipeline.disclosure.TableProtection;
+import uk.nhs.phm.pipeline.indicators.Indicators;
 import uk.nhs.phm.pipeline.output.OutputTables;
 import uk.nhs.phm.pipeline.quality.DataQualityGates;
 import uk.nhs.phm.pipeline.run.Key;
@@ -27,10 +29,11 @@ import uk.nhs.phm.pipeline.run.StageResult;
  * figure is determined by the published ones, the run stops before publishing (exit code 4) with a message naming
  * the table and how many cells, never a value. Writes {@code ops/disclosure_audit} when it passes.
  *
- * <p>A later disclosure-controlled table (indicators) joins by adding its {@link DisclosureAudit.PublishedTable}
- * here, with {@link DisclosureAudit.EqualityLink}s from each figure it shares with another table (an indicator's
- * denominator that is an area's whole population, to {@code segment_summary}'s {@code patients} of segment
- * {@code all}), so that a figure withheld in one table and published in the other fails the audit.
+ * <p>The tables are audited as one system: {@code segment_summary} and {@code indicators}, with
+ * {@link DisclosureAudit.EqualityLink}s for every figure published twice ({@link Indicators#auditLinks}: an area's
+ * population, emergency admissions and A&amp;E attendances in both tables; an indicator's counts on its crude and
+ * DSR rows), so that a figure withheld in one place and published in another fails the audit. A later
+ * disclosure-controlled table joins the same way.
  */
 public final class AuditDisclosure implements Stage {
     @Override
@@ -40,8 +43,9 @@ public final class AuditDisclosure implements Stage {
 
     @Override
     public Set<Key<?>> needs() {
-        return Set.of(Keys.output(OutputTables.SEGMENT_SUMMARY), Keys.output(OutputTables.PATIENT_SEGMENTS),
-                Keys.DISCLOSURE_STATS);
+        return Set.of(Keys.output(OutputTables.SEGMENT_SUMMARY), Keys.output(OutputTables.INDICATORS),
+                Keys.DISCLOSURE_STATS, Keys.INDICATOR_DISCLOSURE_STATS, Keys.GEOGRAPHY_MEMBERSHIP,
+                Keys.INDICATOR_CATALOGUE);
     }
 
     @Override
@@ -51,13 +55,20 @@ public final class AuditDisclosure implements Stage {
 
     @Override
     public StageResult run(RunContext ctx) {
-        Dataset<Row> people = ctx.get(Keys.output(OutputTables.PATIENT_SEGMENTS));
-        GeographyMembership membership = DisclosureControl.membership(SegmentSummary.membership(people),
+        GeographyMembership membership = DisclosureControl.membership(ctx.get(Keys.GEOGRAPHY_MEMBERSHIP),
                 SegmentSummary.LAYOUT);
-        List<DisclosureAudit.PublishedTable> tables = List.of(DisclosureControl.published(
-                ctx.get(Keys.output(OutputTables.SEGMENT_SUMMARY)), SegmentSummary.LAYOUT));
-        List<DisclosureAudit.Line> lines = DisclosureAudit.audit(tables, membership, List.of(),
-                statsByMeasure(ctx.get(Keys.DISCLOSURE_STATS)));
+        DisclosureAudit.PublishedTable summary = DisclosureControl.published(
+                ctx.get(Keys.output(OutputTables.SEGMENT_SUMMARY)), SegmentSummary.LAYOUT);
+        DisclosureAudit.PublishedTable indicators = DisclosureControl.published(
+                Indicators.countRows(ctx.get(Keys.output(OutputTables.INDICATORS))), Indicators.AUDIT_LAYOUT);
+        Set<String> summaryCells = new HashSet<>();
+        summary.cells().forEach(c -> summaryCells.add(c.id()));
+        List<DisclosureAudit.EqualityLink> links = Indicators.auditLinks(indicators.cells(), summaryCells,
+                ctx.get(Keys.INDICATOR_CATALOGUE));
+        List<TableProtection.MeasureStats> stats = new ArrayList<>(ctx.get(Keys.DISCLOSURE_STATS));
+        stats.addAll(ctx.get(Keys.INDICATOR_DISCLOSURE_STATS));
+        List<DisclosureAudit.Line> lines = DisclosureAudit.audit(List.of(summary, indicators), membership, links,
+                statsByMeasure(stats));
         List<DataQualityGates.Verdict> verdicts = verdicts(lines);
         DataQualityGates.log(verdicts);
         for (DataQualityGates.Verdict v : verdicts) {
@@ -94,6 +105,6 @@ public final class AuditDisclosure implements Stage {
 
     @Override
     public long rows(RunContext ctx) {
-        return ctx.get(Keys.output(OutputTables.SEGMENT_SUMMARY)).count();
+        return ctx.get(Keys.output(OutputTables.SEGMENT_SUMMARY)).count() + ctx.get(Keys.output(OutputTables.INDICATORS)).count();
     }
 }

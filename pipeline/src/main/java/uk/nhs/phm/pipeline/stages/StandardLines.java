@@ -29,8 +29,9 @@ public final class StandardLines {
     }
 
     /**
-     * The nightly run: validation and its gates, then features, segments and the gates against the previous publication, then the
-     * summary, its disclosure audit (a recoverable withheld figure stops the run) and the data-quality outputs. Outputs are published only after the whole line has run.
+     * The nightly run: validation and its gates, then features, segments and the gates against the previous
+     * publication, then the segment summary, the indicators, the disclosure audit of both (a recoverable withheld
+     * figure stops the run) and the data-quality outputs. Outputs are published only after the whole line has run.
      */
     public static StageLine nightly() {
         List<Stage> s = validation(true);
@@ -38,6 +39,7 @@ public final class StandardLines {
         s.add(new SegmentPatients());
         s.add(new CheckAgainstPreviousRun());
         s.add(new SummariseSegments());
+        s.add(new ComputeIndicators());
         s.add(new AuditDisclosure());
         s.add(new WriteDataQuality());
         return new StageLine(s);

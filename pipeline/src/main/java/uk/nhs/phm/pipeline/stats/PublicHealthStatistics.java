@@ -239,16 +239,19 @@ public final class PublicHealthStatistics {
      * ({@link #byar}). Use {@link StandardPopulation#esp2013()} for the weights wᵢ.
      *
      * <p>Edge cases: a missing (null) stratum count is 0, as {@code phe_dsr} does; the result is empty (not
-     * published) when the total count O &lt; {@value #SMALL_COUNT}. Every stratum needs a population above 0
-     * and a standard weight above 0 ({@code phe_dsr} refuses zero denominators too). Checked by
+     * published) when the total count O &lt; {@value #SMALL_COUNT}. A stratum with a population of 0 and no
+     * events adds 0 to the rate and to its variance (its term xᵢwᵢ/nᵢ is 0 because xᵢ is 0) while its weight
+     * stays in Σwᵢ: {@code phe_dsr} refuses such a stratum, but a small area often has an age band with nobody
+     * in it, and since the events come from that population they are necessarily 0 there. A population of 0
+     * with events above 0 is refused, and every standard weight must be above 0. Checked by
      * {@code dsr_expected.csv} with {@code dsr_input_multiarea_esp2013.csv}.
      *
      * @param counts          events per stratum xᵢ (nulls are 0)
-     * @param populations     population per stratum nᵢ, each &gt; 0
+     * @param populations     population per stratum nᵢ, &gt; 0 where the stratum has events, else ≥ 0
      * @param standardWeights standard population per stratum wᵢ, each &gt; 0
      * @param multiplier      e.g. 100,000
-     * @throws IllegalArgumentException for arrays of different lengths or empty, a negative count, a zero or
-     *                                  negative population or weight
+     * @throws IllegalArgumentException for arrays of different lengths or empty, a negative count, a negative
+     *                                  population, a zero population with events, or a zero or negative weight
      */
     public static Optional<Estimate> directlyStandardisedRate(Double[] counts, double[] populations,
                                                               double[] standardWeights, double multiplier) {
@@ -263,11 +266,15 @@ public final class PublicHealthStatistics {
         for (int i = 0; i < counts.length; i++) {
             double x = counts[i] == null ? 0 : counts[i];
             checkCount(x, "stratum count");
-            checkPositive(populations[i], "stratum population");
             checkPositive(standardWeights[i], "standard population weight");
+            weightSum += standardWeights[i];
+            if (x == 0 && populations[i] == 0) {
+                // An empty stratum: no events can come from nobody, so its term is 0 (see above).
+                continue;
+            }
+            checkPositive(populations[i], "stratum population");
             double wOverN = standardWeights[i] / populations[i];
             total += x;
-            weightSum += standardWeights[i];
             weighted += x * wOverN;
             variance += x * wOverN * wOverN;
         }

@@ -184,6 +184,27 @@ class PublicHealthStatisticsTest {
     // ------------------------------------------------------------------ hand-computed cases
 
     @Test
+    void dsrEmptyStratumAddsNothingButKeepsItsWeight() {
+        // Bands: nobody aged 0-4 (weight 1000), 12 events among 100 people (weight 2000), 0 among 50 (weight
+        // 1000). DSR = (12 × 2000/100) / (1000 + 2000 + 1000) × 100,000 = 240 / 4000 × 100,000 = 6,000: the empty
+        // band's weight stays in the denominator (dropping the band would give 240 / 3000 × 100,000 = 8,000).
+        Estimate dsr = PublicHealthStatistics.directlyStandardisedRate(new Double[] {0.0, 12.0, 0.0},
+                new double[] {0, 100, 50}, new double[] {1000, 2000, 1000}, 100_000).orElseThrow();
+        assertRelative(6000, dsr.value());
+        // var = 12 × (2000/100)² / 4000² = 0.0003; Dobson: DSR + √(var/12) × (Byar(12) − 12) × 100,000.
+        double spread = Math.sqrt(12 * 20.0 * 20.0 / (4000.0 * 4000.0) / 12) * 100_000;
+        Interval o95 = PublicHealthStatistics.byar(12, 0.95);
+        assertRelative(6000 + spread * (o95.lower() - 12), dsr.lower95());
+        assertRelative(6000 + spread * (o95.upper() - 12), dsr.upper95());
+        // An empty band with a null count is the same empty band.
+        assertEquals(dsr, PublicHealthStatistics.directlyStandardisedRate(new Double[] {null, 12.0, 0.0},
+                new double[] {0, 100, 50}, new double[] {1000, 2000, 1000}, 100_000).orElseThrow());
+        // Events in a band with nobody in it cannot happen: refused.
+        assertThrows(IllegalArgumentException.class, () -> PublicHealthStatistics.directlyStandardisedRate(
+                new Double[] {1.0, 12.0, 0.0}, new double[] {0, 100, 50}, new double[] {1000, 2000, 1000}, 100_000));
+    }
+
+    @Test
     void isrExpectedCountAndLimitsByHand() {
         // E = 100 × 10/1000 + 200 × 60/2000 + (missing local population: 0) = 1 + 6 + 0 = 7.
         double expected = PublicHealthStatistics.expectedCount(
