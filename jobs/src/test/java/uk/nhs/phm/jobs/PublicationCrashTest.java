@@ -50,7 +50,7 @@ class PublicationCrashTest {
     @BeforeAll
     static void publishThePreviousRun() throws Exception {
         previous = tmp.resolve("previous");
-        assertEquals(0, CliRun.phmNoGates("run", "--input", TINY.toString(), "--output", previous.toString()).exitCode);
+        CliRun.copyOfTinyPublication(previous);
         previousRun = new OutputStore(previous.toString(), new Configuration(), OutputTables.REGISTRY).latest()
                 .orElseThrow().runId;
         bigger = tmp.resolve("bigger");
