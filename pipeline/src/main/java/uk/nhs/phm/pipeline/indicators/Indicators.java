@@ -228,20 +228,30 @@ public final class Indicators {
             SegmentSummary.GEOGRAPHY_LEVEL, SegmentSummary.GEOGRAPHY_CODE, IndicatorCounts.LAYOUT.levels(), null, null,
             List.of(IndicatorCounts.INDICATOR_ID, METHOD), IndicatorCounts.LAYOUT.measures());
 
-    /** The published rows the audit reads: those of the methods that publish counts. */
-    public static Dataset<Row> countRows(Dataset<Row> published) {
-        return published.filter(col(METHOD).isin(Indicator.CRUDE_RATE, Indicator.DSR_ESP2013, Indicator.PROPORTION_WILSON));
+    /**
+     * The published rows the audit reads: one per area and indicator, its first method's row. An indicator's other
+     * rows (the DSR beside the crude rate) print the same numerator and denominator, written from the same protected
+     * counts ({@link PublishedCount}), so auditing one row per count keeps the audit's cells the cells disclosure
+     * control decided on, and its primary and derived counts comparable with the nulls.
+     */
+    public static Dataset<Row> countRows(Dataset<Row> published, List<Indicator> catalogue) {
+        org.apache.spark.sql.Column first = lit(false);
+        for (Indicator i : catalogue) {
+            first = first.or(col(IndicatorCounts.INDICATOR_ID).equalTo(i.id()).and(col(METHOD).equalTo(i.methods().get(0))));
+        }
+        return published.filter(first);
     }
 
     /**
      * Every figure the indicators publish more than once, or that {@code segment_summary} publishes too, as
-     * equality links for the disclosure audit: an indicator's numerator and denominator are the same on its crude
-     * and DSR rows; every denominator that is the population at T is the same figure in every indicator and is
+     * equality links for the disclosure audit: every denominator that is the population at T is the same figure in
+     * every indicator and is
      * {@code segment_summary}'s {@code patients} of the area's {@code all} row, as the emergency-admission and A&E
      * numerators are its {@code nel_admissions_12m} and {@code ae_attendances_12m}. A figure withheld in one place
      * and published in another fails the audit.
      *
-     * @param indicatorCells the audited cells of {@link #AUDIT_LAYOUT} (keys: indicator id, method)
+     * @param indicatorCells the audited cells of {@link #AUDIT_LAYOUT} (keys: indicator id, method), from
+     *                       {@link #countRows}
      * @param summaryCells   the ids of {@code segment_summary}'s audited cells
      */
     public static List<DisclosureAudit.EqualityLink> auditLinks(List<TableProtection.Cell> indicatorCells,
@@ -254,18 +264,7 @@ public final class Indicators {
         Map<String, String> firstPopulationCell = new HashMap<>();
         for (TableProtection.Cell c : indicatorCells) {
             Indicator indicator = byId.get(c.keys().get(0));
-            String method = c.keys().get(1);
             String area = IndicatorStatistics.areaKey(c.level(), c.code());
-            if (!method.equals(indicator.methods().get(0))) {
-                // The same counts as the indicator's first method's row.
-                String first = TableLayout.cellId(List.of(indicator.id(), indicator.methods().get(0)), null, c.level(),
-                        c.code());
-                links.add(new DisclosureAudit.EqualityLink(table, IndicatorCounts.NUMERATOR, c.id(), table,
-                        IndicatorCounts.NUMERATOR, first));
-                links.add(new DisclosureAudit.EqualityLink(table, IndicatorCounts.DENOMINATOR, c.id(), table,
-                        IndicatorCounts.DENOMINATOR, first));
-                continue;
-            }
             String summaryCell = TableLayout.cellId(List.of(SegmentSummary.ALL_TIERS), SegmentSummary.ALL_SEGMENTS,
                     c.level(), c.code());
             boolean inSummary = summaryCells.contains(summaryCell);

@@ -31,8 +31,7 @@ import uk.nhs.phm.pipeline.run.StageResult;
  *
  * <p>The tables are audited as one system: {@code segment_summary} and {@code indicators}, with
  * {@link DisclosureAudit.EqualityLink}s for every figure published twice ({@link Indicators#auditLinks}: an area's
- * population, emergency admissions and A&amp;E attendances in both tables; an indicator's counts on its crude and
- * DSR rows), so that a figure withheld in one place and published in another fails the audit. A later
+ * population, emergency admissions and A&amp;E attendances in both tables), so that a figure withheld in one place and published in another fails the audit. A later
  * disclosure-controlled table joins the same way.
  */
 public final class AuditDisclosure implements Stage {
@@ -60,7 +59,8 @@ public final class AuditDisclosure implements Stage {
         DisclosureAudit.PublishedTable summary = DisclosureControl.published(
                 ctx.get(Keys.output(OutputTables.SEGMENT_SUMMARY)), SegmentSummary.LAYOUT);
         DisclosureAudit.PublishedTable indicators = DisclosureControl.published(
-                Indicators.countRows(ctx.get(Keys.output(OutputTables.INDICATORS))), Indicators.AUDIT_LAYOUT);
+                Indicators.countRows(ctx.get(Keys.output(OutputTables.INDICATORS)), ctx.get(Keys.INDICATOR_CATALOGUE)),
+                Indicators.AUDIT_LAYOUT);
         Set<String> summaryCells = new HashSet<>();
         summary.cells().forEach(c -> summaryCells.add(c.id()));
         List<DisclosureAudit.EqualityLink> links = Indicators.auditLinks(indicators.cells(), summaryCells,
